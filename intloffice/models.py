@@ -1,0 +1,48 @@
+from django.core.cache import cache
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Office(models.Model):
+    """The office's contact details, shown in every page's footer.
+
+    There is one row (pk 1). Pages read it through `Office.current()`, which is
+    cached; saving clears the cache so that an edit shows at once.
+    """
+
+    CACHE_KEY = "intloffice:office"
+
+    name = models.CharField(_("name"), max_length=200)
+    university = models.CharField(_("university"), max_length=200, blank=True)
+    address = models.TextField(_("postal address"), blank=True)
+    telephone = models.CharField(_("telephone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        verbose_name = _("office contact details")
+        verbose_name_plural = _("office contact details")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="office_is_a_single_row"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+        return result
+
+    @classmethod
+    def current(cls):
+        """The office's details, or an unsaved placeholder before any are entered."""
+        office = cache.get(cls.CACHE_KEY)
+        if office is None:
+            office = cls.objects.filter(pk=1).first() or cls(name=_("International Office"))
+            cache.set(cls.CACHE_KEY, office, timeout=None)
+        return office

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The whole test run behind `make test`: checks, the suite on SQLite, the suite on a
+# throwaway PostgreSQL cluster, and the browser tests in headless Chromium. With
+# CI=true a missing PostgreSQL or Chromium fails the run instead of being skipped.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+PY=.venv/bin/python
+export DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-test-only-secret-key-not-for-production}"
+export DJANGO_MEDIA_ROOT="${DJANGO_MEDIA_ROOT:-$(mktemp -d)}"
+unset DATABASE_URL REDIS_URL DJANGO_DEBUG
+ci() { [ "${CI:-}" = "true" ] || [ "${CI:-}" = "1" ]; }
+summary=()
+status=0
+
+section() { printf '\n==== %s ====\n' "$1"; }
+record() {  # record NAME EXIT_CODE
+    if [ "$2" -eq 0 ]; then summary+=("PASSED   $1"); else summary+=("FAILED   $1"); status=1; fi
+}
+
+section "Django checks (manage.py check, makemigrations --check)"
+$PY manage.py check --fail-level WARNING && $PY manage.py makemigrations --check --dry-run >/dev/null
+record "manage.py check and makemigrations --check" $?
+
+section "Test suite on SQLite"
+$PY -m pytest -m "not browser" -q --durations=5
+record "test suite on SQLite" $?
+
+section "Test suite on PostgreSQL (throwaway cluster)"
+$PY scripts/with_postgres.py -- $PY -m pytest -m "not browser" -q --durations=5
+code=$?
+if [ $code -eq 3 ]; then
+    if ci; then
+        echo "PostgreSQL server binaries are missing and CI=true: failing."
+        record "test suite on PostgreSQL (binaries missing)" 1
+    else
+        echo "PostgreSQL server binaries not found: PostgreSQL run SKIPPED (install postgresql)."
+        summary+=("SKIPPED  test suite on PostgreSQL (no server binaries)")
+    fi
+else
+    record "test suite on PostgreSQL" $code
+fi
+
+section "Browser tests (Playwright, headless Chromium at ${CHROMIUM:-/usr/bin/chromium})"
+if [ -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+    "${CHROMIUM:-/usr/bin/chromium}" --version
+    $PY -m pytest -m browser -v
+    record "browser tests in $("${CHROMIUM:-/usr/bin/chromium}" --version)" $?
+elif ci; then
+    echo "Chromium is missing and CI=true: failing."
+    record "browser tests (Chromium missing)" 1
+else
+    echo "Chromium not found: browser tests SKIPPED (apt-get install chromium)."
+    summary+=("SKIPPED  browser tests (no Chromium)")
+fi
+
+section "Summary"
+printf '%s\n' "${summary[@]}"
+exit $status

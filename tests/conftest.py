@@ -1,0 +1,62 @@
+import pytest
+from django.contrib.auth.models import Permission
+
+from intloffice.models import Office
+
+
+@pytest.fixture(autouse=True)
+def isolated_media_and_cache(settings, tmp_path):
+    """Each test uploads into its own folder and starts with an empty cache.
+
+    Static files come from the source folders (no collectstatic before tests).
+    """
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def office(db):
+    return Office.objects.create(
+        name="International Exchange & Cooperation Office",
+        university="Binzhou University",
+        address="Huanghe Road, Binzhou City, Shandong 256600, P.R. China",
+        telephone="+86-543-3194976",
+        email="intl@example.edu",
+    )
+
+
+def make_staff_user(django_user_model, username, *permission_codenames):
+    user = django_user_model.objects.create_user(
+        username=username, password="correct horse battery staple", is_staff=True
+    )
+    user.user_permissions.set(Permission.objects.filter(codename__in=permission_codenames))
+    return user
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    """A staff member who may edit the office's details and nothing else."""
+    return make_staff_user(django_user_model, "staff", "view_office", "change_office")
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    host = settings.DATABASES["default"].get("HOST") or "local file"
+    return f"database: {engine} ({host})"

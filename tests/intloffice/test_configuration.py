@@ -1,0 +1,148 @@
+"""Configuration read from the environment, checked in fresh processes."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def run_python(code, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_debug_off_without_a_secret_key_stops_with_a_one_line_message():
+    result = manage("check", DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "DJANGO_SECRET_KEY" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_debug_is_off_unless_asked_for():
+    result = manage("diffsettings", "--all", DJANGO_SECRET_KEY="k" * 50)
+    assert result.returncode == 0, result.stderr
+    assert "DEBUG = False" in result.stdout
+
+
+def test_debug_on_runs_without_a_secret_key():
+    result = manage("check", DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+
+
+PROBE = """
+import django, json, os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intloffice.settings")
+django.setup()
+from django.conf import settings
+db = settings.DATABASES["default"]
+print(json.dumps({"engine": db["ENGINE"], "name": str(db["NAME"]),
+    "options": {k: str(v) for k, v in db.get("OPTIONS", {}).items()},
+    "tz": settings.TIME_ZONE, "hosts": settings.ALLOWED_HOSTS,
+    "media": str(settings.MEDIA_ROOT), "cache": settings.CACHES["default"]["BACKEND"]}))
+"""
+
+
+def probe(**env):
+    result = run_python(PROBE, DJANGO_SECRET_KEY="k" * 50, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_defaults_are_sqlite_under_var_shanghai_time_and_local_hosts():
+    found = probe()
+    assert found["engine"] == "django.db.backends.sqlite3"
+    assert found["name"] == str(BASE_DIR / "var" / "db.sqlite3")
+    assert found["tz"] == "Asia/Shanghai"
+    assert found["hosts"] == ["localhost", "127.0.0.1", "[::1]"]
+
+
+def test_sqlite_is_set_up_for_several_server_processes():
+    options = probe()["options"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in options["init_command"]
+    assert "busy_timeout" in options["init_command"]
+
+
+def test_environment_variables_override_the_defaults(tmp_path):
+    found = probe(
+        DATABASE_URL="postgres://user:pw@db.internal:5432/office",
+        DJANGO_TIME_ZONE="Europe/Moscow",
+        DJANGO_ALLOWED_HOSTS="news.example.edu, www.example.edu",
+        DJANGO_MEDIA_ROOT=str(tmp_path),
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert found["engine"] == "django.db.backends.postgresql"
+    assert found["name"] == "office"
+    assert found["tz"] == "Europe/Moscow"
+    assert found["hosts"] == ["news.example.edu", "www.example.edu"]
+    assert found["media"] == str(tmp_path)
+    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+
+
+HEALTH_PROBE = """
+import django, json, os, time
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intloffice.settings")
+django.setup()
+from django.conf import settings
+from django.test import Client
+# No collectstatic in this throwaway process: name static files without the manifest.
+settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+client = Client(raise_request_exception=False)
+started = time.monotonic()
+health = client.get("/healthz")
+page = client.get("/")
+print(json.dumps({"health": health.status_code, "body": json.loads(health.content),
+    "page": page.status_code, "designed": "Something went wrong" in page.content.decode(),
+    "seconds": time.monotonic() - started}))
+"""
+
+
+@pytest.mark.parametrize(
+    "database_url",
+    ["postgres://nobody@127.0.0.1:9/nothing", "sqlite:////nonexistent-folder/db.sqlite3"],
+)
+def test_healthz_answers_503_and_pages_show_the_error_page_when_the_database_is_unreachable(
+    database_url,
+):
+    result = run_python(
+        HEALTH_PROBE,
+        DJANGO_SECRET_KEY="k" * 50,
+        DATABASE_URL=database_url,
+        DJANGO_ALLOWED_HOSTS="testserver",
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["health"] == 503
+    assert found["body"]["database"] == "unreachable"
+    assert found["page"] == 500
+    assert found["designed"]
+    assert found["seconds"] < 10
