@@ -1,16 +1,18 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from news.sitemaps import NewsReleaseSitemap
+
 
 class StaticViewSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.5
 
     def items(self):
-        return ["home"]
+        return ["home", "news:list"]
 
     def location(self, item):
         return reverse(item)
 
 
-sitemaps = {"pages": StaticViewSitemap}
+sitemaps = {"pages": StaticViewSitemap, "news": NewsReleaseSitemap}

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 from .sitemaps import sitemaps
@@ -16,6 +16,7 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("news/", include("news.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,26 @@
+"""Model fields that clean what they store, whatever the save path.
+
+Cleaning happens in get_prep_value(), which Django calls for every value written to
+the database: save(), fixtures loaded with raw saves, QuerySet.update() and
+bulk_create() alike, so no path can store what the form would have refused.
+"""
+
+from django.db import models
+
+from .sanitize import clean_html, strip_control_characters
+
+
+class SanitizedHTMLField(models.TextField):
+    """Rich text reduced to the sanitizer's allowlist (see intloffice.sanitize)."""
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return clean_html(value) if value else value
+
+
+class PlainTextField(models.CharField):
+    """A single line of text without control characters (feeds and XML need this)."""
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return strip_control_characters(value).strip() if value else value

@@ -1,0 +1,118 @@
+from django.conf import settings
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from intloffice.widgets import RichTextWidget
+
+from .models import NewsRelease
+
+
+class ReleaseYearFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = NewsRelease.objects.dates("release_time", "year", order="DESC")
+        return [(str(date.year), str(date.year)) for date in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(release_time__year=int(self.value()))
+        return queryset
+
+
+@admin.register(NewsRelease)
+class NewsReleaseAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "author",
+        "release_time",
+        "status",
+        "is_published",
+        "view_count",
+    ]
+    list_filter = ["status", ReleaseYearFilter]
+    search_fields = ["title", "author", "body"]
+    date_hierarchy = "release_time"
+    actions = ["publish", "unpublish"]
+    autocomplete_fields = ["partners"]
+    readonly_fields = ["view_count", "created_by", "created_at", "updated_by", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (_("Publication"), {"fields": ["status", "release_time", "author"]}),
+        (_("Cover image"), {"fields": ["cover", "cover_alt"]}),
+        (_("Partner institutions"), {"fields": ["partners"]}),
+        (
+            _("Record"),
+            {
+                "fields": ["view_count", "created_by", "created_at", "updated_by", "updated_at"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = RichTextWidget(upload_url_name="editor_upload_image")
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "release_time":
+            field.help_text = _(
+                "Times are in the office's time zone (%(zone)s). A time in the future "
+                "schedules the release: it becomes public then, by itself."
+            ) % {"zone": settings.TIME_ZONE}
+        return field
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        # Shown in the release's history as the reason for the change.
+        obj._change_reason = self.describe_change(form, change)
+        super().save_model(request, obj, form, change)
+
+    @staticmethod
+    def describe_change(form, change):
+        if not change:
+            return str(_("Created"))
+        labels = [str(form.fields[name].label) for name in form.changed_data if name in form.fields]
+        reason = _("Changed: %(fields)s") % {"fields": ", ".join(labels) or "-"}
+        return reason[:100]  # the history's column is 100 characters wide
+
+    @admin.action(description=_("Publish the selected releases"), permissions=["change"])
+    def publish(self, request, queryset):
+        self.set_status(request, queryset, NewsRelease.Status.PUBLISHED)
+
+    @admin.action(description=_("Unpublish the selected releases"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self.set_status(request, queryset, NewsRelease.Status.DRAFT)
+
+    def set_status(self, request, queryset, status):
+        # One save per release, so that each change is in its history.
+        changed = 0
+        for release in queryset.exclude(status=status):
+            release.status = status
+            release.updated_by = request.user
+            release._change_reason = _("Status set to %(status)s") % {"status": status.label}
+            release.save(update_fields=["status", "updated_by", "updated_at"])
+            changed += 1
+        scheduled = queryset.filter(status=status, release_time__gt=timezone.now()).count()
+        self.message_user(
+            request,
+            ngettext("%(count)d release changed.", "%(count)d releases changed.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+        if status == NewsRelease.Status.PUBLISHED and scheduled:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d of them is scheduled and becomes public at its release time.",
+                    "%(count)d of them are scheduled and become public at their release time.",
+                    scheduled,
+                )
+                % {"count": scheduled},
+                messages.INFO,
+            )

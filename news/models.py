@@ -1,0 +1,190 @@
+import simple_history
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from intloffice.fields import PlainTextField, SanitizedHTMLField
+from intloffice.images import RasterImageField
+from intloffice.sanitize import clean_html
+
+SEARCH_QUERY_MAX_LENGTH = 100
+
+
+class NewsReleaseQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and due (release time not in the future)."""
+        return self.filter(status=NewsRelease.Status.PUBLISHED, release_time__lte=timezone.now())
+
+    def for_list(self):
+        """What a list of release cards needs, without the bodies."""
+        return self.defer("body", "search_text")
+
+    def search(self, query):
+        """Releases whose title, summary, body or author contain `query`, in any script.
+
+        Matching is on a casefolded copy of the text (see NewsRelease.search_text), so
+        it ignores case for Latin and Cyrillic alike on SQLite and PostgreSQL, and
+        finds Chinese words of any length.
+        """
+        query = " ".join(query.split())[:SEARCH_QUERY_MAX_LENGTH].casefold()
+        if not query:
+            return self
+        return self.filter(search_text__contains=query)
+
+    def most_read(self):
+        return self.order_by("-view_count", "-release_time")
+
+    def neighbours_of(self, release):
+        """The releases just before and just after `release` in this queryset's order."""
+        older = self.filter(
+            Q(release_time__lt=release.release_time)
+            | Q(release_time=release.release_time, pk__lt=release.pk)
+        ).order_by("-release_time", "-pk")
+        newer = self.filter(
+            Q(release_time__gt=release.release_time)
+            | Q(release_time=release.release_time, pk__gt=release.pk)
+        ).order_by("release_time", "pk")
+        return self.filter(
+            Q(pk=Subquery(older.values("pk")[:1])) | Q(pk=Subquery(newer.values("pk")[:1]))
+        ).only("pk", "slug", "title", "release_time")
+
+    def count_visit(self, pk, slug):
+        """Add one view to the release, in one atomic UPDATE; return whether it counted.
+
+        The only place where view_count is written (see save()).
+        """
+        return self.filter(pk=pk, slug=slug).update(view_count=F("view_count") + 1) == 1
+
+
+class NewsRelease(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = PlainTextField(_("title"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        allow_unicode=True,
+        blank=True,
+        help_text=_(
+            "The last part of the address, made from the title when left empty. "
+            "Changing it later keeps old links working."
+        ),
+    )
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences shown in lists and feeds.")
+    )
+    body = SanitizedHTMLField(_("body"))
+    author = PlainTextField(_("author"), max_length=100, blank=True)
+    cover = RasterImageField(_("cover image"), upload_to="news/covers/%Y/", blank=True)
+    cover_alt = PlainTextField(
+        _("cover image description"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    release_time = models.DateTimeField(_("release time"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    partners = models.ManyToManyField(
+        "partners.Institution",
+        verbose_name=_("partner institutions"),
+        blank=True,
+        related_name="news_releases",
+    )
+    view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
+    search_text = models.TextField(editable=False, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last edited"), auto_now=True)
+
+    objects = NewsReleaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("news release")
+        verbose_name_plural = _("news releases")
+        ordering = ["-release_time", "-pk"]
+        get_latest_by = "release_time"
+        indexes = [
+            models.Index(fields=["status", "-release_time"], name="news_public_order"),
+            models.Index(fields=["status", "-view_count"], name="news_most_read"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]), name="news_status_is_known"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.release_time <= timezone.now()
+
+    is_published.boolean = True
+    is_published.short_description = _("public")
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        if not self.slug:
+            self.slug = slugify(self.title, allow_unicode=True)[:255].strip("-") or "release"
+        self.search_text = self.make_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & self.SEARCHED_FIELDS:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        if self.pk is not None and kwargs.get("update_fields") is None:
+            # Never write view_count back: it may have grown since this object was
+            # read (PITFALLS 1). Fall back to an insert when the row does not exist.
+            try:
+                return super().save(*args, update_fields=self.fields_saved_on_edit(), **kwargs)
+            except self.NotUpdated:
+                pass
+        return super().save(*args, **kwargs)
+
+    @classmethod
+    def fields_saved_on_edit(cls):
+        return [
+            field.name
+            for field in cls._meta.concrete_fields
+            if not field.primary_key and field.name != "view_count"
+        ]
+
+    SEARCHED_FIELDS = {"title", "summary", "body", "author"}
+
+    def make_search_text(self):
+        parts = [self.title, self.summary, strip_tags(self.body), self.author]
+        return " ".join(" ".join(part.split()) for part in parts if part).casefold()
+
+
+# History of every edit (who, when, what), without the view count: a restore must
+# never bring back an old count, and a visit must never add a history row.
+simple_history.register(
+    NewsRelease, excluded_fields=["view_count", "search_text"], m2m_fields=["partners"]
+)

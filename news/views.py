@@ -1,0 +1,109 @@
+from django.db.models import Prefetch
+from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.generic import DetailView, ListView
+
+from partners.models import Institution
+
+from .models import NewsRelease
+from .visits import is_countable_visit
+
+YEAR_RANGE = range(1900, 2200)
+
+
+class PublishedOrPreviewMixin:
+    """The public sees published releases; editors may preview any (STYLE 10)."""
+
+    model = NewsRelease
+
+    def can_preview(self):
+        return self.request.user.has_perm("news.change_newsrelease")
+
+    def get_queryset(self):
+        if self.can_preview():
+            return NewsRelease.objects.all()
+        return NewsRelease.objects.published()
+
+
+class NewsReleaseListView(ListView):
+    paginate_by = 10
+
+    def get_queryset(self):
+        releases = NewsRelease.objects.published().for_list()
+        if self.year:
+            releases = releases.filter(release_time__year=self.year)
+        return releases.search(self.query)
+
+    def get(self, request, *args, **kwargs):
+        self.query = request.GET.get("q", "").strip()
+        self.year = self.parse_year(request.GET.get("year"))
+        return super().get(request, *args, **kwargs)
+
+    @staticmethod
+    def parse_year(value):
+        try:
+            year = int(value)
+        except (TypeError, ValueError):
+            return None
+        return year if year in YEAR_RANGE else None
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number that is not a number, or past the end, shows the first or the
+        # last page instead of an error.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["query"] = self.query
+        context["year"] = self.year
+        context["years"] = [
+            date.year for date in NewsRelease.objects.published().dates("release_time", "year")
+        ]
+        return context
+
+
+class NewsReleaseDetailView(PublishedOrPreviewMixin, DetailView):
+    context_object_name = "release"
+
+    def get_queryset(self):
+        partners = Institution.objects.only("pk", "name", "slug")
+        return super().get_queryset().prefetch_related(Prefetch("partners", queryset=partners))
+
+    def get(self, request, pk, slug=None):
+        counted = (
+            slug is not None
+            and is_countable_visit(request)
+            and NewsRelease.objects.published().count_visit(pk, slug)
+        )
+        self.object = self.get_object()
+        if slug != self.object.slug:
+            return redirect(self.object, permanent=True)
+        preview = not self.object.is_published()
+        context = self.get_context_data(object=self.object, preview=preview, counted=counted)
+        response = self.render_to_response(context)
+        if preview:
+            add_never_cache_headers(response)
+        else:
+            # The page shows a live count: no shared cache may keep it (PITFALLS 2).
+            patch_cache_control(response, private=True, no_cache=True, max_age=0)
+        return response
+
+    def head(self, request, pk, slug=None):
+        # Same page, never counted (DESIGN.md: HEAD requests do not count).
+        self.object = self.get_object()
+        if slug != self.object.slug:
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        neighbours = NewsRelease.objects.published().neighbours_of(self.object)
+        for neighbour in neighbours:
+            is_older = (neighbour.release_time, neighbour.pk) < (
+                self.object.release_time,
+                self.object.pk,
+            )
+            context["older" if is_older else "newer"] = neighbour
+        return context

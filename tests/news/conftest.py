@@ -1,0 +1,56 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from news.models import NewsRelease
+
+
+@pytest.fixture
+def now():
+    return timezone.now()
+
+
+@pytest.fixture
+def yesterday(now):
+    return now - timedelta(days=1)
+
+
+@pytest.fixture
+def tomorrow(now):
+    return now + timedelta(days=1)
+
+
+def make_news_release(**overrides):
+    fields = {
+        "title": "Binzhou University signs a memorandum with Irkutsk",
+        "summary": "Two universities agree on joint programmes.",
+        "body": "<p>The universities signed a memorandum of cooperation.</p>",
+        "author": "闫倩倩",
+        "release_time": timezone.now() - timedelta(hours=1),
+        "status": NewsRelease.Status.PUBLISHED,
+    }
+    fields.update(overrides)
+    return NewsRelease.objects.create(**fields)
+
+
+@pytest.fixture
+def release(db):
+    return make_news_release()
+
+
+@pytest.fixture
+def news_editor(django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username="editor", password="correct horse battery staple", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="News editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, news_editor):
+    client.force_login(news_editor)
+    return client
