@@ -142,15 +142,6 @@ class NewsRelease(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("news:detail", kwargs={"pk": self.pk, "slug": self.slug})
-
-    def is_published(self):
-        return self.status == self.Status.PUBLISHED and self.release_time <= timezone.now()
-
-    is_published.boolean = True
-    is_published.short_description = _("public")
-
     def save(self, *args, **kwargs):
         self.body = clean_html(self.body)
         if not self.slug:
@@ -167,6 +158,15 @@ class NewsRelease(models.Model):
             except self.NotUpdated:
                 pass
         return super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.release_time <= timezone.now()
+
+    is_published.boolean = True
+    is_published.short_description = _("public")
 
     @classmethod
     def fields_saved_on_edit(cls):

@@ -336,6 +336,6 @@ def test_home_page_shows_latest_and_most_read_releases_published_only(client, no
     latest = make_news_release(title="Fresh news", release_time=now - timedelta(minutes=5))
     make_news_release(title="Popular draft", view_count=900, status=NewsRelease.Status.DRAFT)
     response = client.get("/")
-    assert list(response.context["latest_releases"])[0] == latest
-    assert list(response.context["most_read_releases"])[0] == popular
+    assert response.context["latest_releases"][0] == latest
+    assert response.context["most_read_releases"][0] == popular
     assert "Popular draft" not in response.text
