@@ -1,0 +1,15 @@
+from django import template
+
+from intloffice.images import get_rendition
+
+register = template.Library()
+
+
+@register.simple_tag
+def rendition(fieldfile, width):
+    """A resized WebP copy of an image: `{% rendition release.cover 480 as cover %}`.
+
+    Gives an object with .url, .width and .height, or None when the image is
+    missing or unreadable (so wrap the <img> in `{% if cover %}`).
+    """
+    return get_rendition(fieldfile, width)
