@@ -1,0 +1,56 @@
+"""The rich-text editor (CKEditor 5) as a form widget.
+
+The widget renders a plain textarea marked with data- attributes;
+static/js/rich-text-editor.js starts the editor on it. No inline script, so the
+admin works under a strict Content-Security-Policy. The editor is a convenience,
+not a security boundary: the model cleans the HTML on save.
+"""
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+CKEDITOR = "vendor/ckeditor5/"
+# Django's language code -> CKEditor's, for the translations we vendor.
+EDITOR_LANGUAGES = {"zh-hans": "zh-cn", "ru": "ru"}
+
+
+def editor_language():
+    """CKEditor's code for the active language ("en" when we have no translation)."""
+    return EDITOR_LANGUAGES.get(get_language() or "", "en")
+
+
+class RichTextWidget(forms.Textarea):
+    """A textarea edited with CKEditor 5; with `upload_url_name`, images can be
+    uploaded to that URL (normally "editor_upload_image")."""
+
+    def __init__(self, *args, upload_url_name=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.upload_url_name = upload_url_name
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update(self.editor_attrs())
+        return context
+
+    def editor_attrs(self):
+        # Built at render time, so the language is the request's, not the first one's.
+        attrs = {
+            "data-rich-text": "",
+            "data-language": editor_language(),
+            "data-new-tab-label": _("Open in a new tab"),
+        }
+        if self.upload_url_name:
+            attrs["data-upload-url"] = reverse(self.upload_url_name)
+        return attrs
+
+    @property
+    def media(self):
+        js = [f"{CKEDITOR}ckeditor5.umd.js"]
+        if (language := editor_language()) != "en":
+            js.append(f"{CKEDITOR}translations/{language}.umd.js")
+        js.append("js/rich-text-editor.js")
+        return forms.Media(
+            css={"all": [f"{CKEDITOR}ckeditor5.css", "css/rich-text-editor.css"]}, js=js
+        )

@@ -1,0 +1,114 @@
+/*
+ * Starts CKEditor 5 on every <textarea data-rich-text> (see intloffice/widgets.py).
+ *
+ * Configuration comes from data- attributes only (no inline script, for the CSP):
+ *   data-language      CKEditor's UI language code (en, zh-cn, ru)
+ *   data-upload-url    where images are uploaded; without it, no image upload
+ *   data-new-tab-label the translated label of the "open in a new tab" switch
+ *
+ * The editor is a convenience, not a security boundary: the server cleans the HTML.
+ */
+"use strict";
+
+(function () {
+    const {
+        ClassicEditor, Essentials, Paragraph, Heading, Bold, Italic, Link, List, BlockQuote,
+        Table, TableToolbar, Image, ImageUpload, ImageCaption, ImageToolbar,
+        ImageTextAlternative, SimpleUploadAdapter, Autoformat, PasteFromOffice,
+    } = window.CKEDITOR;
+
+    const editors = new WeakMap();
+
+    function editorConfig(textarea) {
+        const uploadUrl = textarea.dataset.uploadUrl;
+        const plugins = [
+            Essentials, Paragraph, Heading, Bold, Italic, Link, List, BlockQuote,
+            Table, TableToolbar, Image, ImageCaption, ImageToolbar, ImageTextAlternative,
+            Autoformat, PasteFromOffice,
+        ];
+        const toolbar = [
+            "undo", "redo", "|", "heading", "|", "bold", "italic", "link", "|",
+            "bulletedList", "numberedList", "blockQuote", "insertTable",
+        ];
+        const config = {
+            attachTo: textarea,
+            licenseKey: "GPL",
+            language: textarea.dataset.language || "en",
+            plugins,
+            toolbar,
+            heading: {
+                // Titles CKEditor knows are shown translated.
+                options: [
+                    {model: "paragraph", title: "Paragraph", class: "ck-heading_paragraph"},
+                    {model: "heading2", view: "h2", title: "Heading 2", class: "ck-heading_heading2"},
+                    {model: "heading3", view: "h3", title: "Heading 3", class: "ck-heading_heading3"},
+                    {model: "heading4", view: "h4", title: "Heading 4", class: "ck-heading_heading4"},
+                ],
+            },
+            link: {
+                defaultProtocol: "https://",
+                decorators: {
+                    openInNewTab: {
+                        mode: "manual",
+                        label: textarea.dataset.newTabLabel || "Open in a new tab",
+                        attributes: {target: "_blank", rel: "noopener noreferrer"},
+                    },
+                },
+            },
+            image: {toolbar: ["toggleImageCaption", "imageTextAlternative"]},
+            table: {contentToolbar: ["tableColumn", "tableRow", "mergeTableCells"]},
+        };
+        if (uploadUrl) {
+            plugins.push(ImageUpload, SimpleUploadAdapter);
+            toolbar.push("uploadImage");
+            config.image.upload = {types: ["jpeg", "png", "webp", "gif"]};
+            config.simpleUpload = {
+                uploadUrl,
+                // CSRF_COOKIE_HTTPONLY hides the cookie: the form's token is the way.
+                headers: () => ({"X-CSRFToken": csrfToken(textarea)}),
+            };
+        }
+        return config;
+    }
+
+    function csrfToken(textarea) {
+        const input = textarea.form && textarea.form.querySelector("input[name=csrfmiddlewaretoken]");
+        return input ? input.value : "";
+    }
+
+    function startEditor(textarea) {
+        // The admin's hidden template row for inlines ("__prefix__") starts once copied.
+        if (editors.has(textarea) || textarea.closest(".empty-form") || textarea.name.includes("__prefix__")) {
+            return;
+        }
+        editors.set(textarea, null);
+        const wasRequired = textarea.required;
+        // The editor hides the textarea: a `required` one would block submit with a
+        // message nobody can see. The server says "This field is required." instead.
+        textarea.required = false;
+        ClassicEditor.create(editorConfig(textarea)).then((editor) => {
+            editors.set(textarea, editor);
+            textarea.dataset.richTextReady = "";
+            if (textarea.form) {
+                textarea.form.addEventListener("submit", () => editor.updateSourceElement(), true);
+            }
+        }).catch((error) => {
+            editors.delete(textarea);
+            textarea.required = wasRequired;
+            console.error("The rich-text editor did not start:", error);
+        });
+    }
+
+    function startEditorsIn(root) {
+        root.querySelectorAll("textarea[data-rich-text]").forEach(startEditor);
+    }
+
+    // Django admin fires `formset:added` on the new inline row ("Add another").
+    document.addEventListener("formset:added", (event) => startEditorsIn(event.target));
+
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", () => startEditorsIn(document));
+    } else {
+        startEditorsIn(document);
+    }
+})();
