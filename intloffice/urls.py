@@ -1,9 +1,8 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from . import views
+from . import editor, media, views
 from .sitemaps import sitemaps
 
 urlpatterns = [
@@ -17,10 +16,8 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("news/", include("news.urls")),
+    path("partners/", include("partners.urls")),
     path("admin/", admin.site.urls),
+    path("editor/upload-image/", editor.upload_image, name="editor_upload_image"),
+    *media.media_urlpatterns(),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

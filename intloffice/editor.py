@@ -1,0 +1,50 @@
+"""The image upload view behind the rich-text editor (CKEditor 5's simple upload
+adapter): multipart POST with the file in "upload", JSON back."""
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_POST
+
+from .images import MAX_UPLOAD_BYTES, clean_image
+
+UPLOAD_PERMISSIONS = ("news.change_newsrelease", "news.add_newsrelease")
+UPLOAD_FOLDER = "editor/%Y/%m/"
+# Room for the multipart boundaries and headers around the file itself.
+MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 64 * 1024
+
+
+@require_POST
+@csrf_protect
+def upload_image(request):
+    if not may_upload_images(request.user):
+        return upload_error(_("You are not allowed to upload images."), status=403)
+    if request_size(request) > MAX_REQUEST_BYTES:
+        return upload_error(_("The file is too large."), status=413)
+    uploaded_file = request.FILES.get("upload")
+    if uploaded_file is None:
+        return upload_error(_("No file was sent."))
+    try:
+        image = clean_image(uploaded_file)
+    except ValidationError as error:
+        return upload_error(" ".join(error.messages))
+    name = default_storage.save(timezone.now().strftime(UPLOAD_FOLDER) + image.name, image)
+    return JsonResponse({"url": default_storage.url(name)})
+
+
+def may_upload_images(user):
+    return user.is_active and user.is_staff and any(map(user.has_perm, UPLOAD_PERMISSIONS))
+
+
+def request_size(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def upload_error(message, status=400):
+    return JsonResponse({"error": {"message": str(message)}}, status=status)
