@@ -1,0 +1,126 @@
+"""Real server processes for tests: gunicorn with several workers on a database of
+its own (a SQLite file, or a fresh database in the test run's PostgreSQL cluster)."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def fresh_database(tmp_path):
+    """A database URL of its own: PostgreSQL when the run has a cluster, else SQLite."""
+    cluster_url = os.environ.get("DATABASE_URL", "")
+    if not cluster_url.startswith("postgres"):
+        yield f"sqlite:///{tmp_path / 'server.sqlite3'}"
+        return
+    import psycopg2
+
+    name = f"server_{uuid.uuid4().hex[:12]}"
+    parts = urlparse(cluster_url)
+    admin_dsn = urlunparse(parts._replace(path="/postgres"))
+    connection = psycopg2.connect(admin_dsn)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunparse(parts._replace(path=f"/{name}"))
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.close()
+
+
+class Site:
+    def __init__(self, url, env):
+        self.url = url
+        self.env = env
+
+    def manage(self, *args, stdin=None):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=BASE_DIR,
+            env=self.env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    def shell(self, code):
+        return self.manage("shell", "--no-imports", "-c", code).strip()
+
+    def get(self, path, user_agent=BROWSER, timeout=30):
+        request = urllib.request.Request(self.url + path, headers={"User-Agent": user_agent})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+
+@contextmanager
+def running_site(tmp_path, workers=4, wsgi="intloffice.wsgi", extra_env=None):
+    """Migrate a fresh database, start gunicorn on it, and stop it afterwards."""
+    port = free_port()
+    with fresh_database(tmp_path) as database_url:
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+            "DATABASE_URL": database_url,
+            "DJANGO_SECRET_KEY": "server-test-secret-key-" + "x" * 30,
+            "DJANGO_DEBUG": "0",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
+            "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+            "DJANGO_SSL_REDIRECT": "0",
+            "PYTHONPATH": str(BASE_DIR),
+            **(extra_env or {}),
+        }
+        site = Site(f"http://127.0.0.1:{port}", env)
+        site.manage("migrate", "--noinput", "-v", "0")
+        site.manage("collectstatic", "--noinput", "-v", "0")
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        server = subprocess.Popen(
+            [str(gunicorn), wsgi, "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+             "--log-level", "warning"],
+            cwd=BASE_DIR,
+            env=env,
+        )  # fmt: skip
+        try:
+            wait_until_healthy(site, server)
+            yield site
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def wait_until_healthy(site, server, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {server.returncode}")
+        try:
+            if site.get("/healthz", timeout=2)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("the server did not become healthy")
