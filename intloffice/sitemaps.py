@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from news.sitemaps import NewsReleaseSitemap
+from partners.sitemaps import InstitutionSitemap
 
 
 class StaticViewSitemap(Sitemap):
@@ -9,10 +10,14 @@ class StaticViewSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return ["home", "news:list"]
+        return ["home", "news:list", "partners:list"]
 
     def location(self, item):
         return reverse(item)
 
 
-sitemaps = {"pages": StaticViewSitemap, "news": NewsReleaseSitemap}
+sitemaps = {
+    "pages": StaticViewSitemap,
+    "news": NewsReleaseSitemap,
+    "partners": InstitutionSitemap,
+}

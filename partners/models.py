@@ -145,7 +145,9 @@ class InstitutionQuerySet(models.QuerySet):
         ).order_by("-year", "rank_from")
         return self.annotate(
             agreements_in_force=Count(
-                "agreements", filter=Agreement.in_force_condition(today, prefix="agreements__")
+                "agreements",
+                filter=Agreement.in_force_condition(today, prefix="agreements__"),
+                distinct=True,
             ),
             latest_world_rank=Subquery(latest_world.values("rank_from")[:1]),
         ).prefetch_related(Prefetch("rankings", queryset=rankings_newest_first()))

@@ -6,7 +6,7 @@ from django.db import transaction
 # Each app's demo module has a load() that creates or updates its demo content by
 # natural keys, so that running the command again creates nothing twice. Order
 # matters: news releases link to partners.
-DEMO_MODULES = ["intloffice.demo", "news.demo"]
+DEMO_MODULES = ["intloffice.demo", "partners.demo", "news.demo"]
 
 
 class Command(BaseCommand):

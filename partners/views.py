@@ -1,0 +1,96 @@
+from django import forms
+from django.db.models import Count, F
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+from django_countries import countries
+from django_countries.fields import Country
+
+from .models import Institution
+
+SEARCH_QUERY_MAX_LENGTH = 100
+
+
+class DirectoryForm(forms.Form):
+    """The directory's filters. Whatever does not validate is ignored, never an error."""
+
+    SORTS = {
+        "name": ["name"],
+        "founded": [F("founded_year").asc(nulls_last=True), "name"],
+        "ranking": [F("best_world_rank").asc(nulls_last=True), "name"],
+    }
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=SEARCH_QUERY_MAX_LENGTH)
+    country = forms.CharField(label=_("Country"), required=False, max_length=2)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("name", _("Name")),
+            ("founded", _("Founding year")),
+            ("ranking", _("Best world ranking")),
+        ],
+    )
+
+    def clean_country(self):
+        code = self.cleaned_data["country"].upper()
+        return code if code in countries else ""
+
+    def value(self, name):
+        return self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
+
+
+class InstitutionListView(ListView):
+    """/partners/: search by any name or the city, filter by country, sort."""
+
+    model = Institution
+    paginate_by = 12
+
+    def get(self, request, *args, **kwargs):
+        self.form = DirectoryForm(request.GET)
+        self.form.is_valid()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        self.searched = Institution.objects.search(self.form.value("q") or "")
+        queryset = self.searched.with_best_world_rank().for_list()
+        if country := self.form.value("country"):
+            queryset = queryset.filter(country=country)
+        return queryset.order_by(*DirectoryForm.SORTS[self.form.value("sort") or "name"])
+
+    def paginate_queryset(self, queryset, page_size):
+        """Paginator.get_page(): a page number out of range or not a number is no error."""
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        per_country = self.searched.values("country").annotate(total=Count("pk")).order_by()
+        country_counts = sorted(
+            ((Country(row["country"]), row["total"]) for row in per_country),
+            key=lambda pair: pair[0].name,
+        )
+        return super().get_context_data(
+            form=self.form,
+            query=self.form.value("q") or "",
+            country=self.form.value("country") or "",
+            sort=self.form.value("sort") or "name",
+            country_counts=country_counts,
+            **kwargs,
+        )
+
+
+class InstitutionDetailView(DetailView):
+    """/partners/<slug>/: facts, rankings, agreements and the news naming the institution."""
+
+    model = Institution
+
+    def get_queryset(self):
+        # Built per request: the news part compares release times with now.
+        return Institution.objects.for_detail()
+
+    def get_context_data(self, **kwargs):
+        # None until the news app relates releases to institutions.
+        news_releases = (
+            self.object.news_releases.all() if Institution.news_releases_field() else None
+        )
+        return super().get_context_data(news_releases=news_releases, **kwargs)
