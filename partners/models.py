@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from intloffice.images import RasterImageField
 from intloffice.sanitize import clean_html, strip_control_characters
 
 # The oldest universities still teaching date from the 9th century; ranking tables
@@ -191,7 +192,7 @@ class Institution(models.Model):
         help_text=_("The year the institution was founded."),
     )
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True)
+    logo = RasterImageField(_("logo"), upload_to="partners/logos/", blank=True)
     description = models.TextField(_("description"), blank=True)
     strengths = models.TextField(
         _("fields of strength"),
