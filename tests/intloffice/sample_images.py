@@ -1,0 +1,65 @@
+"""Test images made with Pillow, and hostile files that only pretend to be images."""
+
+import io
+import random
+import struct
+import zlib
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="5"/></svg>'
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def image_bytes(image_format="PNG", size=(120, 80), mode="RGB", color="teal", **save_options):
+    image = Image.new(mode, size, color)
+    output = io.BytesIO()
+    image.save(output, format=image_format, **save_options)
+    return output.getvalue()
+
+
+def noisy_image(image_format, size=(400, 300)):
+    """An image big enough to be cut in half with its header intact."""
+    pixels = random.Random(0).randbytes(size[0] * size[1] * 3)
+    output = io.BytesIO()
+    Image.frombytes("RGB", size, pixels).save(output, format=image_format)
+    return output.getvalue()
+
+
+def animated_gif(colors=("red", "green", "blue"), size=(20, 20)):
+    frames = [Image.new("RGB", size, color) for color in colors]
+    output = io.BytesIO()
+    frames[0].save(
+        output, format="GIF", save_all=True, append_images=frames[1:], duration=80, loop=0
+    )
+    return output.getvalue()
+
+
+def png_claiming(width, height):
+    """A PNG whose header claims `width` x `height` pixels: a decompression bomb's
+    header, without the bytes (Pillow judges the size before decoding)."""
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 16))
+        + chunk(b"IEND", b"")
+    )
+
+
+def upload(content, name="photo.jpg", content_type="image/jpeg"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def stored_files(media_root):
+    return sorted(
+        str(path.relative_to(media_root)) for path in media_root.rglob("*") if path.is_file()
+    )

@@ -1,0 +1,365 @@
+import io
+import logging
+import re
+
+import pytest
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template import Context, Template
+from PIL import Image
+
+from intloffice import images
+from intloffice.images import (
+    RasterImageField,
+    RasterImageFormField,
+    Rendition,
+    clean_image,
+    get_rendition,
+)
+from news.models import NewsRelease
+
+from .sample_images import (
+    HTML,
+    PDF,
+    SVG,
+    animated_gif,
+    image_bytes,
+    noisy_image,
+    png_claiming,
+    stored_files,
+    upload,
+)
+
+RANDOM_NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|png|webp|gif)$")
+
+
+def decoded(content_file):
+    content_file.seek(0)
+    return Image.open(io.BytesIO(content_file.read()))
+
+
+def refusal(content, name="photo.jpg"):
+    with pytest.raises(ValidationError) as caught:
+        clean_image(upload(content, name=name))
+    return caught.value
+
+
+# What is accepted, and what is stored
+
+
+@pytest.mark.parametrize(
+    ("image_format", "extension"),
+    [("JPEG", "jpg"), ("PNG", "png"), ("WEBP", "webp"), ("GIF", "gif")],
+)
+def test_each_accepted_format_is_stored_under_a_random_name_with_its_own_extension(
+    image_format, extension
+):
+    cleaned = clean_image(upload(image_bytes(image_format), name="Campus photo.JPG"))
+
+    assert RANDOM_NAME.match(cleaned.name)
+    assert cleaned.name.endswith(f".{extension}")
+    assert decoded(cleaned).format == image_format
+    assert decoded(cleaned).size == (120, 80)
+
+
+def test_pillow_decides_the_format_not_the_file_name_or_the_browsers_content_type():
+    cleaned = clean_image(upload(image_bytes("PNG"), name="photo.jpg", content_type="image/jpeg"))
+
+    assert cleaned.name.endswith(".png")
+    assert decoded(cleaned).format == "PNG"
+
+
+def test_two_uploads_of_the_same_file_get_different_names():
+    content = image_bytes("JPEG")
+
+    assert clean_image(upload(content)).name != clean_image(upload(content)).name
+
+
+def test_bytes_after_the_end_of_the_image_are_not_stored():
+    content = image_bytes("PNG") + b"trailing bytes"
+
+    assert b"trailing" not in clean_image(upload(content)).read()
+
+
+def test_exif_and_comments_are_stripped_from_a_jpeg():
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCameraMaker"  # Make
+    exif[0x9286] = "SecretUserComment"
+    content = image_bytes("JPEG", exif=exif.tobytes(), comment=b"SecretJpegComment")
+    assert b"SecretCameraMaker" in content
+
+    cleaned = clean_image(upload(content)).read()
+
+    assert b"Secret" not in cleaned
+    assert not Image.open(io.BytesIO(cleaned)).getexif()
+
+
+def test_text_chunks_are_stripped_from_a_png():
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Author", "SecretAuthorName")
+    content = image_bytes("PNG", pnginfo=info)
+
+    cleaned = clean_image(upload(content, name="x.png")).read()
+
+    assert b"SecretAuthorName" not in cleaned
+
+
+def test_the_exif_orientation_is_applied_before_the_exif_is_dropped():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to display
+    content = image_bytes("JPEG", size=(40, 20), exif=exif.tobytes())
+
+    assert decoded(clean_image(upload(content))).size == (20, 40)
+
+
+def test_an_animated_gif_stays_animated():
+    cleaned = decoded(clean_image(upload(animated_gif(), name="a.gif")))
+
+    assert cleaned.format == "GIF"
+    assert cleaned.n_frames == 3
+
+
+def test_a_png_with_html_appended_is_stored_without_the_html():
+    polyglot = image_bytes("PNG") + HTML
+    assert Image.open(io.BytesIO(polyglot)).format == "PNG"
+
+    cleaned = clean_image(upload(polyglot, name="x.png")).read()
+
+    assert b"<script>" not in cleaned
+    assert b"<html>" not in cleaned
+
+
+def test_a_jpeg_with_html_in_its_comment_is_stored_without_the_html():
+    polyglot = image_bytes("JPEG", comment=HTML)
+
+    cleaned = clean_image(upload(polyglot)).read()
+
+    assert b"<script>" not in cleaned
+
+
+# What is refused, and why
+
+
+def test_an_empty_file_is_refused():
+    assert refusal(b"").messages == ["The file is empty."]
+
+
+def test_a_file_over_the_size_limit_is_refused():
+    content = image_bytes("PNG") + b"\x00" * images.MAX_UPLOAD_BYTES
+
+    assert refusal(content).messages == ["The file is too large: at most 10.0\xa0MB."]
+
+
+def test_an_image_over_the_pixel_limit_is_refused():
+    content = image_bytes("PNG", size=(8000, 5001), mode="1", color=0)
+
+    assert refusal(content).messages == ["The image is too large: at most 40 megapixels."]
+
+
+def test_a_decompression_bomb_that_pillow_refuses_outright_is_refused_cleanly():
+    content = png_claiming(20_000, 10_000)  # 200 megapixels: DecompressionBombError
+
+    assert refusal(content).code == "too_many_pixels"
+
+
+@pytest.mark.filterwarnings("default::PIL.Image.DecompressionBombWarning")
+def test_a_decompression_bomb_that_pillow_only_warns_about_is_refused_too(monkeypatch):
+    # With our own limit out of the way, Pillow's warning (only a warning outside
+    # pytest, as this test's filter makes it) is all that stands between this file
+    # and a 100-megapixel decode.
+    monkeypatch.setattr(images, "MAX_PIXELS", 10**12)
+    content = png_claiming(10_000, 10_000)
+
+    assert refusal(content).code == "too_many_pixels"
+
+
+def test_an_animation_with_too_many_pixels_over_all_its_frames_is_refused(monkeypatch):
+    monkeypatch.setattr(images, "MAX_ANIMATION_PIXELS", 20 * 20 * 2)
+
+    assert refusal(animated_gif(), name="a.gif").code == "too_many_pixels"
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_a_truncated_image_is_refused(image_format):
+    content = noisy_image(image_format)
+
+    truncated = content[: len(content) // 2]
+
+    assert refusal(truncated).messages == ["The image is damaged or incomplete and cannot be read."]
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [(HTML, "page.jpg"), (SVG, "drawing.png"), (PDF, "scan.jpg"), (b"GIF89a" + HTML, "a.gif")],
+)
+def test_a_document_renamed_as_an_image_is_refused(content, name):
+    assert refusal(content, name=name).messages == [
+        "The file is not a JPEG, PNG, WebP or GIF image."
+    ]
+
+
+@pytest.mark.parametrize("image_format", ["BMP", "TIFF", "ICO", "PPM"])
+def test_image_formats_other_than_jpeg_png_webp_and_gif_are_refused(image_format):
+    assert refusal(image_bytes(image_format, size=(32, 32))).code == "not_an_image"
+
+
+# The model field
+
+
+def test_the_model_field_deconstructs_like_an_image_field_so_migrations_stay_quiet():
+    _name, path, args, kwargs = RasterImageField(
+        "cover image", upload_to="news/covers/%Y/", blank=True
+    ).deconstruct()
+
+    assert path == "intloffice.images.RasterImageField"
+    assert args == []
+    assert kwargs == {"verbose_name": "cover image", "upload_to": "news/covers/%Y/", "blank": True}
+
+
+def test_the_model_fields_form_field_cleans_uploads():
+    form_field = RasterImageField(upload_to="covers/", blank=True).formfield()
+
+    assert isinstance(form_field, RasterImageFormField)
+    assert form_field.widget.attrs["accept"] == "image/jpeg,image/png,image/webp,image/gif"
+    with pytest.raises(ValidationError, match="not a JPEG, PNG, WebP or GIF"):
+        form_field.clean(upload(SVG, name="logo.png"))
+
+
+class CoverForm(forms.ModelForm):
+    class Meta:
+        model = NewsRelease
+        fields = ["cover"]
+
+
+@pytest.mark.django_db
+def test_an_upload_through_a_model_form_is_stored_reencoded_under_upload_to(settings):
+    release = NewsRelease.objects.create(title="Cover test", body="<p>Body</p>")
+    form = CoverForm(
+        data={}, files={"cover": upload(image_bytes("JPEG"), name="我的照片.jpg")}, instance=release
+    )
+
+    assert form.is_valid(), form.errors
+    form.save()
+
+    assert re.fullmatch(r"news/covers/\d{4}/[0-9a-f]{32}\.jpg", release.cover.name)
+    assert stored_files(settings.MEDIA_ROOT) == [release.cover.name]
+
+
+@pytest.mark.django_db
+def test_a_refused_upload_through_a_model_form_stores_nothing(settings):
+    release = NewsRelease.objects.create(title="Cover test", body="<p>Body</p>")
+    form = CoverForm(data={}, files={"cover": upload(HTML, name="x.jpg")}, instance=release)
+
+    assert not form.is_valid()
+    assert form.errors["cover"] == ["The file is not a JPEG, PNG, WebP or GIF image."]
+    assert stored_files(settings.MEDIA_ROOT) == []
+
+
+# Renditions
+
+
+def original(content, name="news/covers/2026/original.jpg"):
+    """A stored image as a template sees it: the field file of an unsaved release."""
+    stored_name = default_storage.save(name, ContentFile(content))
+    return NewsRelease(cover=stored_name).cover
+
+
+def test_a_rendition_is_a_webp_of_the_asked_width_keeping_the_aspect_ratio(settings):
+    cover = original(image_bytes("JPEG", size=(1200, 800)))
+
+    thumb = get_rendition(cover, 480)
+
+    assert (thumb.width, thumb.height) == (480, 320)
+    assert thumb.url == "/media/renditions/news/covers/2026/original.480w.webp"
+    with Image.open(
+        settings.MEDIA_ROOT / "renditions/news/covers/2026/original.480w.webp"
+    ) as image:
+        assert image.format == "WEBP"
+        assert image.size == (480, 320)
+
+
+def test_a_rendition_never_enlarges_a_small_image():
+    thumb = get_rendition(original(image_bytes("PNG", size=(300, 200))), 480)
+
+    assert (thumb.width, thumb.height) == (300, 200)
+
+
+def test_a_rendition_follows_the_exif_orientation():
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    cover = original(image_bytes("JPEG", size=(800, 400), exif=exif.tobytes()))
+
+    thumb = get_rendition(cover, 200)
+
+    assert (thumb.width, thumb.height) == (200, 400)
+
+
+def test_a_rendition_is_made_once_and_then_reused(settings):
+    cover = original(image_bytes("JPEG", size=(1200, 800)))
+    first = get_rendition(cover, 480)
+    path = settings.MEDIA_ROOT / "renditions/news/covers/2026/original.480w.webp"
+    made_at = path.stat().st_mtime_ns
+    from django.core.cache import cache
+
+    cache.clear()
+
+    assert get_rendition(cover, 480) == first
+    assert path.stat().st_mtime_ns == made_at
+    assert stored_files(settings.MEDIA_ROOT) == [
+        "news/covers/2026/original.jpg",
+        "renditions/news/covers/2026/original.480w.webp",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_rendition_tag_makes_no_database_queries(django_assert_num_queries):
+    cover = original(image_bytes("JPEG", size=(1200, 800)))
+    template = Template(
+        "{% load images %}{% rendition cover 480 as thumb %}"
+        '<img src="{{ thumb.url }}" width="{{ thumb.width }}" height="{{ thumb.height }}">'
+    )
+
+    with django_assert_num_queries(0):
+        first = template.render(Context({"cover": cover}))
+        again = template.render(Context({"cover": cover}))
+
+    expected = (
+        '<img src="/media/renditions/news/covers/2026/original.480w.webp" width="480" height="320">'
+    )
+    assert first == again == expected
+
+
+def test_a_missing_original_gives_no_rendition_and_a_warning(caplog):
+    cover = NewsRelease(cover="news/covers/2026/gone.jpg").cover
+
+    with caplog.at_level(logging.WARNING, logger="intloffice.images"):
+        assert get_rendition(cover, 480) is None
+
+    assert "news/covers/2026/gone.jpg" in caplog.text
+
+
+def test_a_broken_original_gives_no_rendition_and_stores_nothing(settings, caplog):
+    cover = original(HTML, name="news/covers/2026/not-an-image.jpg")
+
+    with caplog.at_level(logging.WARNING, logger="intloffice.images"):
+        assert get_rendition(cover, 480) is None
+
+    assert stored_files(settings.MEDIA_ROOT) == ["news/covers/2026/not-an-image.jpg"]
+    assert "not-an-image.jpg" in caplog.text
+
+
+def test_an_empty_image_field_gives_no_rendition_quietly(caplog):
+    with caplog.at_level(logging.WARNING):
+        assert get_rendition(NewsRelease().cover, 480) is None
+
+    assert caplog.records == []
+
+
+def test_a_rendition_is_usable_as_its_url():
+    assert (
+        str(Rendition("/media/renditions/a.480w.webp", 480, 320)) == "/media/renditions/a.480w.webp"
+    )
