@@ -8,6 +8,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
+from partners import demo as partners_demo
+from partners.models import Institution
+
 from .models import NewsRelease
 
 REFERENCE_TITLE = (
@@ -123,7 +126,7 @@ def upsert(title, view_count=0, **fields):
 
 
 def load():
-    upsert(
+    reference = upsert(
         REFERENCE_TITLE,
         view_count=10,
         summary=(
@@ -135,6 +138,7 @@ def load():
         release_time=local(2021, 6, 9),
         status=NewsRelease.Status.PUBLISHED,
     )
+    reference.partners.set(Institution.objects.filter(slug=partners_demo.REFERENCE_SLUG))
     first_day = local(2021, 1, 12)
     for number, (title, summary, author) in enumerate(OTHER_RELEASES):
         upsert(

@@ -163,3 +163,12 @@ def test_demo_has_two_pages_of_news_a_draft_and_a_scheduled_release():
     assert NewsRelease.objects.filter(
         status=NewsRelease.Status.PUBLISHED, release_time__gt=timezone.now()
     ).exists()
+
+
+def test_demo_reference_release_names_the_reference_partner():
+    call_command("load_demo", verbosity=0)
+    reference = NewsRelease.objects.get(title__startswith="Binzhou University and Irkutsk")
+    assert [p.slug for p in reference.partners.all()] == [
+        "irkutsk-national-research-technical-university"
+    ]
+    assert timezone.localtime(reference.release_time).date().isoformat() == "2021-06-09"
