@@ -172,3 +172,13 @@ def test_demo_reference_release_names_the_reference_partner():
         "irkutsk-national-research-technical-university"
     ]
     assert timezone.localtime(reference.release_time).date().isoformat() == "2021-06-09"
+
+
+def test_the_columns_public_pages_filter_and_sort_on_are_indexed():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, NewsRelease._meta.db_table)
+    indexed = [tuple(c["columns"]) for c in constraints.values() if c["index"]]
+    assert ("status", "release_time") in indexed
+    assert ("status", "view_count") in indexed
