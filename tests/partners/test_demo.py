@@ -1,0 +1,72 @@
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+
+from partners import demo
+from partners.models import Agreement, AgreementStatus, Institution, Ranking
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_adds_the_reference_partner_with_its_facts():
+    demo.load()
+    irkutsk = Institution.objects.get(slug=demo.REFERENCE_SLUG)
+    assert irkutsk.name == "Irkutsk National Research Technical University"
+    assert "Irkutsk State University of Technology" in irkutsk.other_names_list
+    assert "Иркутский национальный исследовательский технический университет" in (
+        irkutsk.other_names_list
+    )
+    assert (irkutsk.city, irkutsk.country.code, irkutsk.founded_year) == ("Irkutsk", "RU", 1930)
+    rankings = {(r.system.short_name, r.year, r.rank_display) for r in irkutsk.rankings.all()}
+    assert rankings == {("THE", 2021, "301–350"), ("RAEX", 2021, "31")}
+    assert irkutsk.strengths_list == [
+        "Geological prospecting",
+        "Aerospace engineering",
+        "Clean energy",
+    ]
+    memorandum = irkutsk.agreements.get()
+    assert memorandum.signed_on == datetime.date(2021, 5, 26)
+    assert memorandum.status == AgreementStatus.IN_FORCE
+    assert memorandum.programmes_list == [
+        "Polymer materials and engineering",
+        "Aircraft manufacturing engineering",
+    ]
+    assert "Guo Xinwei" in memorandum.signatories
+    assert "Savkin" in memorandum.signatories
+
+
+def test_demo_adds_at_least_seven_more_partners_in_at_least_four_other_countries():
+    demo.load()
+    others = Institution.objects.exclude(slug=demo.REFERENCE_SLUG)
+    assert others.count() >= 7
+    assert len(set(others.exclude(country="RU").values_list("country", flat=True))) >= 4
+
+
+def test_demo_agreements_show_every_status_and_one_expiring_soon():
+    demo.load()
+    statuses = {agreement.status for agreement in Agreement.objects.all()}
+    assert statuses == set(AgreementStatus)
+    assert Agreement.objects.expiring_within_six_months().exists()
+
+
+def test_loading_the_demo_again_creates_nothing_twice_and_keeps_edits_of_other_rows():
+    demo.load()
+    counts = (Institution.objects.count(), Ranking.objects.count(), Agreement.objects.count())
+    Institution.objects.create(name="Added by staff", slug="added", city="X", country="FR")
+    demo.load()
+    call_command("load_demo", stdout=io.StringIO())
+    assert (
+        Institution.objects.count() - 1,
+        Ranking.objects.count(),
+        Agreement.objects.count(),
+    ) == counts
+    assert Institution.objects.filter(slug="added").exists()
+
+
+def test_every_demo_partner_page_opens(client):
+    demo.load()
+    for institution in Institution.objects.all():
+        assert client.get(institution.get_absolute_url()).status_code == 200
+    assert client.get("/partners/").status_code == 200
