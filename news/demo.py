@@ -147,7 +147,7 @@ def load():
             summary=summary,
             body=f"<p>{summary}</p>",
             author=author,
-            release_time=first_day + timedelta(days=23 * number),
+            release_time=first_day + timedelta(days=97 * number),
             status=NewsRelease.Status.PUBLISHED,
         )
     upsert(
