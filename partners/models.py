@@ -96,7 +96,8 @@ class RankingSystem(models.Model):
 
 
 def rankings_newest_first():
-    return Ranking.objects.select_related("system").order_by("-year", "system__scope", "rank_from")
+    # "-system__scope": "world" sorts after "national", so world rankings come first.
+    return Ranking.objects.select_related("system").order_by("-year", "-system__scope", "rank_from")
 
 
 class InstitutionQuerySet(models.QuerySet):

@@ -1,10 +1,13 @@
 import datetime
+import io
 import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from partners.models import Agreement, AgreementStatus, Institution, Ranking
 from tests.conftest import make_staff_user
@@ -297,3 +300,30 @@ def test_news_admin_autocomplete_finds_an_institution_by_its_cyrillic_name(admin
     )
     assert response.status_code == 200
     assert [result["id"] for result in response.json()["results"]] == [str(irkutsk.pk)]
+
+
+def png_file(name="logo.png", size=(400, 200)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "navy").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_an_uploaded_logo_is_re_encoded_under_a_random_name_and_shown_as_a_rendition(
+    manager_client, client, systems
+):
+    form = institution_form(systems, logo=png_file("../../evil name.png"))
+    assert manager_client.post(ADD, form).status_code == 302
+    institution = Institution.objects.get()
+    assert institution.logo.name.startswith("partners/logos/")
+    assert "evil" not in institution.logo.name
+    card = client.get(reverse("partners:list")).text.split('class="card partner-card has-image"')[1]
+    assert re.search(r'<img class="partner-logo" src="/media/renditions/[^"]+\.160w\.webp"', card)
+    assert 'width="160" height="80"' in card
+
+
+def test_a_file_that_is_not_an_image_is_refused_as_a_logo(manager_client, systems):
+    fake = SimpleUploadedFile("logo.png", b"<html><script>alert(1)</script>", "image/png")
+    response = manager_client.post(ADD, institution_form(systems, logo=fake))
+    assert response.status_code == 200
+    assert "The file is not a JPEG, PNG, WebP or GIF image." in response.text
+    assert not Institution.objects.exists()

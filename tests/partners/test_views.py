@@ -237,6 +237,7 @@ def test_detail_page_shows_the_facts_rankings_and_agreements(client, irkutsk, sy
     assert "<td>World</td>" in rows
     assert "<td>31</td>" in rows
     assert "<td>National</td>" in rows
+    assert rows.index("THE World University Rankings") < rows.index("RAEX-100"), "world first"
     assert "Memorandum of cooperation" in text
     assert "In force" in text
     assert 'datetime="2021-05-26"' in text
