@@ -7,6 +7,7 @@ a fresh encoding under a random name, so no metadata, trailing HTML or original 
 name survives. Pages show `get_rendition()` copies, never the original upload.
 """
 
+import hashlib
 import io
 import logging
 import uuid
@@ -229,7 +230,8 @@ def get_rendition(fieldfile, width):
         return None
     width = int(width)
     name = rendition_name(fieldfile.name, width)
-    cache_key = f"rendition:{name}"
+    # Hashed: file names may be longer or hold characters that cache keys may not.
+    cache_key = f"rendition:{hashlib.sha256(name.encode()).hexdigest()}"
     if cached := cache.get(cache_key):
         return Rendition(*cached)
     try:
