@@ -24,13 +24,13 @@ LATEST_RANKING_YEAR = 2100
 
 
 def search_key(text):
-    """`text` as the directory compares it: NFKC-normalized and casefolded.
+    """`text` as the directory compares it: NFKC-normalized, casefolded, single-spaced.
 
     SQLite folds only ASCII letters in LIKE, so names are stored folded (in
     `Institution.search_text`) and queries are folded the same way; a plain
     `contains` then matches Latin, Cyrillic and Chinese text on every database.
     """
-    return unicodedata.normalize("NFKC", text or "").casefold()
+    return " ".join(unicodedata.normalize("NFKC", text or "").casefold().split())
 
 
 def add_months(day, months):
@@ -103,7 +103,7 @@ def rankings_newest_first():
 class InstitutionQuerySet(models.QuerySet):
     def search(self, query):
         """Institutions whose name, other names or city contain `query` (any script)."""
-        key = search_key(query).strip()
+        key = search_key(query)
         return self.filter(search_text__contains=key) if key else self
 
     def with_best_world_rank(self):
@@ -228,7 +228,8 @@ class Institution(models.Model):
         self.description = clean_html(self.description)
         if not self.slug:
             self.slug = slugify(self.name, allow_unicode=True)
-        self.search_text = search_key("\n".join([self.name, self.other_names, self.city]))
+        names = [self.name, *self.other_names.splitlines(), self.city]
+        self.search_text = "\n".join(search_key(name) for name in names)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"name", "other_names", "city"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text"}

@@ -64,6 +64,7 @@ def test_search_text_folds_every_name_and_the_city_and_follows_edits():
         "state university of technology",
         "IRKUTSK",
         "  irkutsk  ",
+        "иркутский   национальный\t",
     ],
 )
 def test_search_finds_an_institution_by_any_name_or_the_city_in_any_case(query):
