@@ -4,11 +4,13 @@ import re
 
 import pytest
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template import Context, Template
-from PIL import Image
+from PIL import Image, ImageCms
+from PIL.PngImagePlugin import PngInfo
 
 from intloffice import images
 from intloffice.images import (
@@ -97,8 +99,6 @@ def test_exif_and_comments_are_stripped_from_a_jpeg():
 
 
 def test_text_chunks_are_stripped_from_a_png():
-    from PIL.PngImagePlugin import PngInfo
-
     info = PngInfo()
     info.add_text("Author", "SecretAuthorName")
     content = image_bytes("PNG", pnginfo=info)
@@ -303,7 +303,6 @@ def test_a_rendition_is_made_once_and_then_reused(settings):
     first = get_rendition(cover, 480)
     path = settings.MEDIA_ROOT / "renditions/news/covers/2026/original.480w.webp"
     made_at = path.stat().st_mtime_ns
-    from django.core.cache import cache
 
     cache.clear()
 
@@ -363,3 +362,15 @@ def test_a_rendition_is_usable_as_its_url():
     assert (
         str(Rendition("/media/renditions/a.480w.webp", 480, 320)) == "/media/renditions/a.480w.webp"
     )
+
+
+def test_an_image_with_a_colour_profile_is_stored_in_srgb_without_the_profile():
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    content = image_bytes("JPEG", color=(200, 40, 40), icc_profile=profile)
+    assert Image.open(io.BytesIO(content)).info.get("icc_profile")
+
+    cleaned = decoded(clean_image(upload(content)))
+
+    assert "icc_profile" not in cleaned.info
+    red, green, blue = cleaned.getpixel((10, 10))
+    assert red > 180 and green < 70 and blue < 70
