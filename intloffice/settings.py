@@ -6,11 +6,13 @@ off unless DJANGO_DEBUG asks for it, and then a secret key must be given.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -67,12 +69,15 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_countries",
     "simple_history",
+    "axes",
     "partners",
     "news",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "intloffice.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -82,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "intloffice.middleware.OneLoginAttemptAtATimeMiddleware",
 ]
 
 ROOT_URLCONF = "intloffice.urls"
@@ -123,6 +130,11 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "intloffice.security.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -182,24 +194,90 @@ else:
     }
 
 # Security
+# With debug off the site expects HTTPS: requests are redirected to it, cookies are
+# sent over it only, and browsers are told to keep to it (HSTS). DJANGO_SSL_REDIRECT=0
+# turns all three off together for a plain-HTTP run on 127.0.0.1 (`make serve` does).
+# Behind a TLS-terminating proxy, DJANGO_BEHIND_TLS_PROXY=1 trusts its
+# X-Forwarded-Proto and X-Forwarded-For headers; without it they are ignored.
 
+HTTPS_ONLY = env_bool("DJANGO_SSL_REDIRECT", default=not DEBUG)
+BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY")
+# How many proxies append to X-Forwarded-For in front of the site (nginx: one).
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT") or 1)
+
+SECURE_SSL_REDIRECT = HTTPS_ONLY
+# Load balancers probe the health check over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+ONE_YEAR = 365 * 24 * 60 * 60
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS") or (ONE_YEAR if HTTPS_ONLY else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = HTTPS_ONLY
+CSRF_COOKIE_SECURE = HTTPS_ONLY
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-# Logging: one line a record on stdout, for the process manager to collect.
+# Content Security Policy: every page loads scripts, styles, fonts and images from
+# this site only, runs no inline script (no nonces either: pages may be cached) and
+# cannot be framed. The admin, CKEditor 5 (48.x) included, needs nothing more: it
+# sets its styles through the DOM, which CSP allows (tests/browser/test_csp.py).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# Login lockout (django-axes): after DJANGO_LOGIN_FAILURE_LIMIT failed logins for
+# one account from one client address, that pair is locked out for
+# DJANGO_LOGIN_COOLOFF_MINUTES. Attempts are counted in the database (shared by every
+# process); staff unlock from the admin ("Access attempts"). The client address is
+# REMOTE_ADDR, or the proxy's X-Forwarded-For entry when DJANGO_BEHIND_TLS_PROXY is set.
+
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT") or 5)
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES") or 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "intloffice.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "intloffice.security.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# No per-login log of addresses and browsers: personal data that only grows.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Logging: one JSON object a line on stdout, for the process manager to collect.
+# Server errors carry the request's method and path.
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    "formatters": {"json": {"()": "intloffice.logs.JsonLinesFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "root": {"handlers": ["stdout"], "level": "WARNING"},
     "loggers": {
-        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
     },
 }
+
+# Benchmarks (`make bench`, bench/) only: the floor endpoints' app, and cache keys of
+# their own so that a benchmark server never shares entries with the site's.
+
+if env_bool("DJANGO_BENCH"):
+    INSTALLED_APPS.append("bench")
+    CACHES["default"]["KEY_PREFIX"] = "bench"

@@ -12,6 +12,13 @@ if [ -z "${DJANGO_SECRET_KEY:-}" ]; then
     export DJANGO_SECRET_KEY
 fi
 export DJANGO_DEBUG=0
+# Locally the site is served on plain http://127.0.0.1: no redirect to HTTPS, no
+# secure-only cookies (the admin login needs its cookies). Behind a TLS proxy
+# (DJANGO_BEHIND_TLS_PROXY=1) or with DJANGO_SSL_REDIRECT set, the HTTPS defaults hold.
+if [ -z "${DJANGO_SSL_REDIRECT:-}" ] && [ -z "${DJANGO_BEHIND_TLS_PROXY:-}" ]; then
+    export DJANGO_SSL_REDIRECT=0
+    echo "Plain HTTP (DJANGO_SSL_REDIRECT=0); set DJANGO_BEHIND_TLS_PROXY=1 behind a TLS proxy."
+fi
 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
 .venv/bin/python manage.py migrate --noinput --verbosity 0
 exec .venv/bin/gunicorn intloffice.wsgi \

@@ -23,6 +23,15 @@ def isolated_media_and_cache(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def plain_http(settings):
+    """The test client and the live server speak plain HTTP, as `DJANGO_SSL_REDIRECT=0`
+    configures the site (tests/security/ checks the HTTPS defaults themselves)."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+
+
 @pytest.fixture
 def office(db):
     return Office.objects.create(

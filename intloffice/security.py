@@ -1,0 +1,53 @@
+"""Login lockout pieces for django-axes: who the client is, and authentication
+outside a request."""
+
+import ipaddress
+
+from axes.backends import AxesStandaloneBackend
+from django.conf import settings
+from django.shortcuts import render
+
+
+def client_ip(request):
+    """The client's address: the socket's, or the one our own proxy reported.
+
+    Only when the proxy is trusted (DJANGO_BEHIND_TLS_PROXY) is X-Forwarded-For read,
+    and then from the right: the entries our proxies appended, not the left-most one
+    that any client can write.
+    """
+    remote_addr = request.META.get("REMOTE_ADDR", "")
+    if not settings.BEHIND_TLS_PROXY:
+        return remote_addr
+    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [entry for entry in forwarded if entry]
+    if len(forwarded) < settings.TRUSTED_PROXY_COUNT:
+        return remote_addr
+    candidate = forwarded[-settings.TRUSTED_PROXY_COUNT]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote_addr
+
+
+class LoginLockoutBackend(AxesStandaloneBackend):
+    """django-axes' lockout check for logins made through a request.
+
+    `authenticate()` without a request (the shell, management commands, tests) has no
+    client to lock out; axes would raise, so it passes on to the next backend.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The page shown instead of the login form while a client is locked out."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    return render(
+        request,
+        "admin/locked_out.html",
+        {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        status=429,
+    )
