@@ -6,7 +6,7 @@ PORT ?= 8000
 WEB_CONCURRENCY ?= 3
 BENCH_ARGS ?=
 
-.PHONY: install install-test run serve test lint format lock messages
+.PHONY: install install-test run serve test lint format lock messages bench
 
 $(VENV)/.installed: requirements/base.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (see .python-version)")'
@@ -31,6 +31,9 @@ run: install
 
 serve: install
 	PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) scripts/serve.sh
+
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 test: install-test lint
 	scripts/run_tests.sh

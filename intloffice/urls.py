@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -21,3 +22,7 @@ urlpatterns = [
     path("editor/upload-image/", editor.upload_image, name="editor_upload_image"),
     *media.media_urlpatterns(),
 ]
+
+if "bench" in settings.INSTALLED_APPS:
+    # The benchmark's floor endpoints: only with DJANGO_BENCH=1, never in a deployment.
+    urlpatterns.append(path("bench/", include("bench.urls")))

@@ -1,0 +1,254 @@
+"""`python -m bench` (`make bench`): seed, serve, load, report. See README.md."""
+
+import argparse
+import os
+import secrets
+import statistics
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+FOLDER = BASE_DIR / "var" / "bench"
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--releases", type=int, default=1000, help="news releases to seed")
+    parser.add_argument("--reseed", action="store_true", help="seed again even if seeded")
+    parser.add_argument("--seed-only", action="store_true", help="seed, then stop")
+    parser.add_argument("--rounds", type=int, default=3, help="measured rounds (median)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per round and page")
+    parser.add_argument("--warmup", type=int, default=2, help="warm-up seconds per page")
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections")
+    parser.add_argument("--workers", type=int, default=default_workers(), help="gunicorn workers")
+    parser.add_argument("--hot", type=int, default=15, metavar="SECONDS",
+                        help="hot-article run length (0: skip it)")  # fmt: skip
+    parser.add_argument("--hot-connections", type=int, default=64)
+    parser.add_argument("--pages", help="comma-separated page names to measure (default: all)")
+    return parser.parse_args(argv)
+
+
+def default_workers():
+    return int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1) + 1)
+
+
+def bench_environment(database_url):
+    """The environment of the benchmark server and of this process: production
+    settings (debug off) on plain HTTP, with the bench app and folders of its own."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "intloffice.settings",
+        "DATABASE_URL": database_url,
+        "DJANGO_BENCH": "1",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SSL_REDIRECT": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_MEDIA_ROOT": str(FOLDER / "media"),
+        "DJANGO_STATIC_ROOT": str(FOLDER / "static"),
+    }
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    from .database import bench_database_url, create_postgres_database, is_postgres
+
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    database_url = bench_database_url(args.releases, os.environ.get("DATABASE_URL", ""), FOLDER)
+    env = bench_environment(database_url)
+    os.environ.update(env)
+    if is_postgres(database_url):
+        create_postgres_database(database_url)
+    import django
+
+    django.setup()
+    prepare_database(args.releases, database_url, args.reseed)
+    if args.seed_only:
+        return 0
+    result = measure(args, env, "postgresql" if is_postgres(database_url) else "sqlite")
+    from .report import table, write_json
+
+    print()
+    print(table(result["pages"]))
+    if result.get("hot"):
+        print_hot(result["hot"])
+    print(f"\nWritten to {write_json(result, FOLDER)}")
+    return 0
+
+
+def prepare_database(releases, database_url, reseed):
+    from . import database
+    from .seed import seed
+
+    if not reseed and database.is_seeded(releases):
+        print(f"Re-using the database seeded with {releases} releases (--reseed to redo).")
+        return
+    print(f"Seeding {releases} releases into {redacted(database_url)} ...", flush=True)
+    started = time.monotonic()
+    database.reset(database_url)
+    counts = seed(releases)
+    database.analyze(database_url)
+    database.mark_seeded(releases)
+    print(f"Seeded {counts} in {time.monotonic() - started:.0f} s.")
+
+
+def redacted(database_url):
+    from urllib.parse import urlparse
+
+    parts = urlparse(database_url)
+    return parts._replace(netloc=parts.hostname or "").geturl() if parts.password else database_url
+
+
+def measure(args, env, database_name):
+    from django.db import connections
+
+    from . import pages as site
+    from .report import load_average, machine, page_row
+    from .server import running_server
+
+    load_before = load_average()
+    pages = site.site_pages()
+    if args.pages:
+        wanted = set(args.pages.split(","))
+        pages = [page for page in pages if page.name in wanted] or pages[:1]
+    with running_server(env, args.workers, FOLDER / "server.log") as url:
+        site.measure_in_process(pages)
+        floor_bytes = next((p.html_bytes for p in pages if p.name == "news_detail"), None)
+        floors = site.floor_pages(floor_bytes or pages[0].html_bytes)
+        site.measure_in_process(floors)
+        for page in pages:
+            page.first_visit = site.first_visit_weight(url, page)
+        connections.close_all()
+        endpoints = pages + floors
+        results = load_rounds(url, endpoints, args)
+        hot = hot_article(url, args) if args.hot else None
+    floor_rps = {page.name: results[page.name]["rps"] for page in floors}
+    return {
+        "machine": machine(),
+        "load_average": {"before": load_before, "after": load_average()},
+        "server": server_description(args.workers),
+        "database": database_name,
+        "releases": args.releases,
+        "wrk": {
+            "connections": args.connections,
+            "rounds": args.rounds,
+            "seconds": args.duration,
+            "warmup_seconds": args.warmup,
+        },
+        "pages": [page_row(page, results[page.name], floor_rps) for page in endpoints],
+        "hot": hot,
+    }
+
+
+def load_rounds(url, endpoints, args):
+    """Warm every endpoint up, then measure them in interleaved rounds, so that a
+    burst of load from elsewhere on the machine touches all of them alike."""
+    from .load import run_wrk
+
+    print(f"Warming up {len(endpoints)} endpoints ...", flush=True)
+    for page in endpoints:
+        run_wrk(url + page.path, args.warmup, args.connections)
+    rounds = {page.name: [] for page in endpoints}
+    for number in range(1, args.rounds + 1):
+        for page in endpoints:
+            measured = run_wrk(url + page.path, args.duration, args.connections)
+            rounds[page.name].append(measured)
+            print(f"round {number}: {page.name:<16}{measured.rps:>8.1f} req/s", flush=True)
+    return {name: summarize(measured) for name, measured in rounds.items()}
+
+
+def summarize(rounds):
+    return {
+        "rps": statistics.median(r.rps for r in rounds),
+        "p50_ms": statistics.median(r.p50_ms for r in rounds),
+        "p99_ms": statistics.median(r.p99_ms for r in rounds),
+        "rounds_rps": [r.rps for r in rounds],
+        "non_2xx": sum(r.not_ok for r in rounds),
+        "socket_errors": sum(r.socket_errors + r.timeouts for r in rounds),
+    }
+
+
+def hot_article(url, args):
+    """All traffic on one release from many connections; then the count must equal
+    the counted responses exactly.
+
+    wrk abandons the requests in flight when its time is up, and the server still
+    counts them, so the exact comparison is with the 2xx responses in the server's
+    access log; wrk's own count of 2xx may only fall short by those in flight.
+    """
+    from django.utils.encoding import iri_to_uri
+
+    from news.models import NewsRelease
+
+    from .load import run_wrk
+    from .server import count_access_log
+
+    release = NewsRelease.objects.published().order_by("-release_time", "-pk").first()
+    path = iri_to_uri(release.get_absolute_url())
+    log_path = FOLDER / "server.log"
+    count_before = NewsRelease.objects.get(pk=release.pk).view_count
+    logged_before = count_access_log(log_path, path)
+    print(f"Hot article: {args.hot_connections} connections on {path} for {args.hot} s ...")
+    measured = run_wrk(url + path, args.hot, args.hot_connections)
+    logged = wait_for_quiet_log(log_path, path) - logged_before
+    counted = NewsRelease.objects.get(pk=release.pk).view_count - count_before
+    return {
+        "path": path,
+        "connections": args.hot_connections,
+        "seconds": args.hot,
+        "rps": round(measured.rps, 1),
+        "p50_ms": round(measured.p50_ms, 2),
+        "p99_ms": round(measured.p99_ms, 2),
+        "wrk_2xx": measured.ok,
+        "wrk_other": measured.not_ok,
+        "server_2xx": logged,
+        "count_added": counted,
+        "exact": counted == logged and 0 <= logged - measured.ok <= args.hot_connections,
+    }
+
+
+def wait_for_quiet_log(log_path, path, quiet_seconds=1.0, limit_seconds=60):
+    """The logged 2xx count for `path` once the server has answered the requests
+    left in flight (the count stopped changing)."""
+    from .server import count_access_log
+
+    deadline = time.monotonic() + limit_seconds
+    count = count_access_log(log_path, path)
+    while time.monotonic() < deadline:
+        time.sleep(quiet_seconds)
+        latest = count_access_log(log_path, path)
+        if latest == count:
+            return count
+        count = latest
+    return count
+
+
+def server_description(workers):
+    import gunicorn
+
+    extra = os.environ.get("GUNICORN_CMD_ARGS", "")
+    threads = next((word.split("=")[1] for word in extra.split() if "--threads=" in word), "1")
+    worker_class = "gthread" if threads != "1" else "sync"
+    if "--worker-class=" in extra:
+        worker_class = extra.split("--worker-class=")[1].split()[0]
+    return {
+        "software": f"gunicorn {gunicorn.__version__} + whitenoise (scripts/serve.sh)",
+        "workers": workers,
+        "worker_class": worker_class,
+        "threads": int(threads),
+        "gunicorn_cmd_args": extra,
+    }
+
+
+def print_hot(hot):
+    verdict = "exact" if hot["exact"] else "NOT EXACT"
+    print(
+        f"\nhot article: {hot['rps']:.1f} req/s from {hot['connections']} connections, "
+        f"p50 {hot['p50_ms']:.1f} ms, p99 {hot['p99_ms']:.1f} ms; count +{hot['count_added']}, "
+        f"server 2xx {hot['server_2xx']}, wrk 2xx {hot['wrk_2xx']} "
+        f"(the rest were in flight when wrk stopped): {verdict}"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""The benchmark's seeding, at a tiny scale: the data it makes is what the site makes."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bench.seed import seed
+from intloffice.sanitize import clean_html
+from news.models import NewsRelease
+from partners.models import Agreement, Institution, Ranking, search_key
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36"
+
+
+@pytest.fixture
+def seeded(db):
+    return seed(30)
+
+
+def test_seeding_makes_releases_and_proportional_partners(seeded):
+    assert seeded["releases"] == 30
+    assert seeded["institutions"] == 8
+    assert Ranking.objects.exists()
+    assert Agreement.objects.filter(institution__in=Institution.objects.all()).count() >= 8
+
+
+def test_seeded_releases_are_searchable_and_clean_as_if_saved(seeded):
+    for release in NewsRelease.objects.all():
+        assert release.search_text
+        assert release.search_text == release.make_search_text()
+        assert release.body == clean_html(release.body)
+        assert len(release.body.encode()) > 1000
+        assert release.get_absolute_url()
+
+
+def test_seeded_institutions_are_searchable_as_if_saved(seeded):
+    for institution in Institution.objects.all():
+        key = search_key("\n".join([institution.name, institution.other_names, institution.city]))
+        assert institution.search_text == key
+
+
+def test_seeding_mixes_languages_statuses_and_covers(seeded):
+    titles = " ".join(NewsRelease.objects.values_list("title", flat=True))
+    assert any("\u4e00" <= character <= "\u9fff" for character in titles)
+    assert NewsRelease.objects.published().count() < 30
+    assert NewsRelease.objects.exclude(cover="").exists()
+    assert NewsRelease.objects.filter(partners__isnull=False).exists()
+
+
+def page_query_counts(client):
+    release = NewsRelease.objects.published().filter(partners__isnull=False).first()
+    institution = Institution.objects.filter(news_releases__isnull=False).first()
+    paths = {
+        "home": "/",
+        "news_list": "/news/",
+        "news_list_deep": "/news/?page=2",
+        "news_search": "/news/?q=university",
+        "news_detail": release.get_absolute_url(),
+        "partner_list": "/partners/",
+        "partner_detail": institution.get_absolute_url(),
+        "feed": "/news/feed/",
+    }
+    counts = {}
+    for name, path in paths.items():
+        client.get(path, headers={"user-agent": BROWSER})  # fills the office details' cache
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, headers={"user-agent": BROWSER})
+        assert response.status_code == 200, name
+        counts[name] = len(queries)
+    return counts
+
+
+def test_query_counts_do_not_grow_with_the_data(db, client):
+    seed(30)
+    small = page_query_counts(client)
+    NewsRelease.objects.all().delete()
+    Institution.objects.all().delete()
+    seed(90, random_seed=8)
+    assert page_query_counts(client) == small
