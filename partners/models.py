@@ -208,6 +208,8 @@ class Institution(models.Model):
         verbose_name = _("partner institution")
         verbose_name_plural = _("partner institutions")
         ordering = ["name"]
+        # The directory sorts by name and filters by country (indexed on the field).
+        indexes = [models.Index(fields=["name"], name="institution_name_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(founded_year__isnull=True)

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.encoding import uri_to_iri
 
 from partners.models import (
@@ -123,6 +123,13 @@ def test_for_home_gives_a_few_institutions_best_ranked_first_in_two_queries(
         assert [institution.latest_rankings()[0].rank_from for institution in home] == [
             100, 101, 102, 103, 104, 105,
         ]  # fmt: skip
+
+
+def test_the_columns_the_directory_filters_and_sorts_on_are_indexed():
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "partners_institution")
+    indexed = [tuple(c["columns"]) for c in constraints.values() if c["index"] or c["unique"]]
+    assert {("name",), ("country",), ("slug",)} <= set(indexed)
 
 
 # Rankings
