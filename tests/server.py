@@ -30,20 +30,26 @@ def fresh_database(tmp_path):
     if not cluster_url.startswith("postgres"):
         yield f"sqlite:///{tmp_path / 'server.sqlite3'}"
         return
-    import psycopg2
-
     name = f"server_{uuid.uuid4().hex[:12]}"
     parts = urlparse(cluster_url)
     admin_dsn = urlunparse(parts._replace(path="/postgres"))
-    connection = psycopg2.connect(admin_dsn)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
+    run_on_cluster(admin_dsn, f'CREATE DATABASE "{name}"')
     try:
         yield urlunparse(parts._replace(path=f"/{name}"))
     finally:
+        run_on_cluster(admin_dsn, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def run_on_cluster(admin_dsn, sql):
+    """One statement on a connection of its own (a test may restart the cluster)."""
+    import psycopg2
+
+    connection = psycopg2.connect(admin_dsn)
+    connection.autocommit = True
+    try:
         with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            cursor.execute(sql)
+    finally:
         connection.close()
 
 
@@ -77,23 +83,28 @@ class Site:
             return error.code, error.read().decode()
 
 
+def site_environment(database_url, tmp_path, extra_env=None):
+    """The environment of the site's processes: debug off, plain HTTP, its own folders."""
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DATABASE_URL": database_url,
+        "DJANGO_SECRET_KEY": "server-test-secret-key-" + "x" * 30,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        "DJANGO_SSL_REDIRECT": "0",
+        "PYTHONPATH": str(BASE_DIR),
+        **(extra_env or {}),
+    }
+
+
 @contextmanager
 def running_site(tmp_path, workers=4, wsgi="intloffice.wsgi", extra_env=None):
     """Migrate a fresh database, start gunicorn on it, and stop it afterwards."""
     port = free_port()
     with fresh_database(tmp_path) as database_url:
-        env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-            "DATABASE_URL": database_url,
-            "DJANGO_SECRET_KEY": "server-test-secret-key-" + "x" * 30,
-            "DJANGO_DEBUG": "0",
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
-            "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-            "DJANGO_SSL_REDIRECT": "0",
-            "PYTHONPATH": str(BASE_DIR),
-            **(extra_env or {}),
-        }
+        env = site_environment(database_url, tmp_path, extra_env)
         site = Site(f"http://127.0.0.1:{port}", env)
         site.manage("migrate", "--noinput", "-v", "0")
         site.manage("collectstatic", "--noinput", "-v", "0")
