@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "intloffice.middleware.PermissionsPolicyMiddleware",
+    "intloffice.middleware.EditorContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -225,8 +226,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Content Security Policy: every page loads scripts, styles, fonts and images from
 # this site only, runs no inline script (no nonces either: pages may be cached) and
-# cannot be framed. The admin, CKEditor 5 (48.x) included, needs nothing more: it
-# sets its styles through the DOM, which CSP allows (tests/browser/test_csp.py).
+# cannot be framed. The admin's add and change pages, where CKEditor 5 runs, get
+# EDITOR_CSP: CKEditor shows an image being uploaded as a data: URL and sizes it with
+# style attributes (never <style> elements or inline script); tests/browser/test_csp.py.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
@@ -238,6 +240,11 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+}
+EDITOR_CSP = {
+    **SECURE_CSP,
+    "img-src": [CSP.SELF, "data:"],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
 }
 
 # Login lockout (django-axes): after DJANGO_LOGIN_FAILURE_LIMIT failed logins for

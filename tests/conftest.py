@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Permission
+from django.test import override_settings
 
 from intloffice.models import Office
 
@@ -23,13 +24,20 @@ def isolated_media_and_cache(settings, tmp_path):
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def plain_http(settings):
+@pytest.fixture(autouse=True, scope="session")
+def plain_http():
     """The test client and the live server speak plain HTTP, as `DJANGO_SSL_REDIRECT=0`
-    configures the site (tests/security/ checks the HTTPS defaults themselves)."""
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
+    configures the site (tests/security/ checks the HTTPS defaults themselves).
+
+    Session-wide, so that it is in force before the live server builds its middleware.
+    """
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SECURE_HSTS_SECONDS=0,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+    ):
+        yield
 
 
 @pytest.fixture
