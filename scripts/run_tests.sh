@@ -45,7 +45,8 @@ section "Browser tests (Playwright, headless Chromium at ${CHROMIUM:-/usr/bin/ch
 if [ -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
     "${CHROMIUM:-/usr/bin/chromium}" --version
     $PY -m pytest -m browser -v
-    record "browser tests in $("${CHROMIUM:-/usr/bin/chromium}" --version)" $?
+    code=$?  # before the version's command substitution below resets $?
+    record "browser tests in $("${CHROMIUM:-/usr/bin/chromium}" --version)" $code
 elif ci; then
     echo "Chromium is missing and CI=true: failing."
     record "browser tests (Chromium missing)" 1
