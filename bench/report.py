@@ -72,7 +72,7 @@ def table(rows):
     lines = [header, "-" * len(header)]
     for row in rows:
         first_visit = row.get("first_visit", {}).get("gzip_bytes", "")
-        ratio = f"{row['floor_ratio']:.2f} of {row['floor']}" if row["floor_ratio"] else ""
+        ratio = "" if row["floor_ratio"] is None else f"{row['floor_ratio']:.3f} of {row['floor']}"
         errors = f"  ({row['non_2xx']} non-2xx!)" if row["non_2xx"] else ""
         lines.append(
             f"{row['name']:<16}{row['rps']:>9.1f}{row['p50_ms']:>9.2f}{row['p99_ms']:>9.2f}"
@@ -84,7 +84,7 @@ def table(rows):
 def write_json(result, folder):
     folder.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result, indent=2, ensure_ascii=False)
-    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     latest = folder / "latest.json"
     latest.write_text(text)
     (folder / f"{stamp}-{result['database']}-{result['releases']}.json").write_text(text)
