@@ -24,3 +24,11 @@ class PlainTextField(models.CharField):
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
         return strip_control_characters(value).strip() if value else value
+
+
+class PlainLongTextField(models.TextField):
+    """Several lines of plain text without control characters (newlines are kept)."""
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return strip_control_characters(value) if value else value

@@ -8,9 +8,9 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from intloffice.fields import PlainTextField, SanitizedHTMLField
+from intloffice.fields import PlainLongTextField, PlainTextField, SanitizedHTMLField
 from intloffice.images import RasterImageField
-from intloffice.sanitize import clean_html
+from intloffice.sanitize import clean_html, strip_control_characters
 
 SEARCH_QUERY_MAX_LENGTH = 100
 
@@ -31,7 +31,8 @@ class NewsReleaseQuerySet(models.QuerySet):
         it ignores case for Latin and Cyrillic alike on SQLite and PostgreSQL, and
         finds Chinese words of any length.
         """
-        query = " ".join(query.split())[:SEARCH_QUERY_MAX_LENGTH].casefold()
+        query = strip_control_characters(" ".join(query.split()))
+        query = query[:SEARCH_QUERY_MAX_LENGTH].casefold()
         if not query:
             return self
         return self.filter(search_text__contains=query)
@@ -77,7 +78,7 @@ class NewsRelease(models.Model):
             "Changing it later keeps old links working."
         ),
     )
-    summary = models.TextField(
+    summary = PlainLongTextField(
         _("summary"), blank=True, help_text=_("One or two sentences shown in lists and feeds.")
     )
     body = SanitizedHTMLField(_("body"))
@@ -100,7 +101,7 @@ class NewsRelease(models.Model):
         related_name="news_releases",
     )
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
-    search_text = models.TextField(editable=False, default="")
+    search_text = PlainLongTextField(editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

@@ -30,7 +30,8 @@ def search_key(text):
     `Institution.search_text`) and queries are folded the same way; a plain
     `contains` then matches Latin, Cyrillic and Chinese text on every database.
     """
-    return " ".join(unicodedata.normalize("NFKC", text or "").casefold().split())
+    text = strip_control_characters(unicodedata.normalize("NFKC", text or ""))
+    return " ".join(text.casefold().split())
 
 
 def add_months(day, months):

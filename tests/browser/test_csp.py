@@ -11,7 +11,9 @@ from tests.partners.conftest import make_institution
 
 from .csp_watch import CspWatch
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: keep what migrations created (groups, ranking systems) for
+# the next test, since transactional tests empty the database afterwards.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "correct horse battery staple"
 EDITABLE = ".ck-editor__editable_inline"

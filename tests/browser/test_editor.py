@@ -8,7 +8,9 @@ from news.models import NewsRelease
 from tests.conftest import make_staff_user
 from tests.intloffice.sample_images import image_bytes
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: keep what migrations created (groups, ranking systems) for
+# the next test, since transactional tests empty the database afterwards.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 VENDORED_VERSION = (
     (Path(__file__).resolve().parents[2] / "static/vendor/ckeditor5/VERSION").read_text().strip()

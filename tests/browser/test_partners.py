@@ -10,7 +10,9 @@ from news.models import NewsRelease
 from partners.models import Institution, RankingSystem, Scope
 from tests.conftest import make_staff_user
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: keep what migrations created (groups, ranking systems) for
+# the next test, since transactional tests empty the database afterwards.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "correct horse battery staple"
 PARTNER_PERMISSIONS = [

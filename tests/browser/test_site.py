@@ -1,7 +1,9 @@
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: keep what migrations created (groups, ranking systems) for
+# the next test, since transactional tests empty the database afterwards.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_home_page_footer_shows_the_office_address(page, office):

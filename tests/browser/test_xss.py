@@ -14,7 +14,9 @@ from tests.xss import XSS_PAYLOADS
 
 from .csp_watch import CspWatch
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: keep what migrations created (groups, ranking systems) for
+# the next test, since transactional tests empty the database afterwards.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # Every way a payload reports success ends in the trap: dialogs, and the usual calls.
 TRAP = """
