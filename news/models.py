@@ -1,5 +1,6 @@
 import simple_history
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import F, Q, Subquery
 from django.urls import reverse
@@ -13,6 +14,8 @@ from intloffice.images import RasterImageField
 from intloffice.sanitize import clean_html, strip_control_characters
 
 SEARCH_QUERY_MAX_LENGTH = 100
+YEARS_CACHE_KEY = "news:published-years"
+YEARS_CACHE_SECONDS = 300
 
 
 class NewsReleaseQuerySet(models.QuerySet):
@@ -37,19 +40,37 @@ class NewsReleaseQuerySet(models.QuerySet):
             return self
         return self.filter(search_text__contains=query)
 
+    def published_years(self):
+        """The years that have public releases, oldest first.
+
+        Cached, because the database must look at every public row to find them.
+        Saving or deleting a release clears the cache; the timeout lets a scheduled
+        release that opens a new year show up by itself.
+        """
+        return cache.get_or_set(
+            YEARS_CACHE_KEY,
+            lambda: [date.year for date in self.published().dates("release_time", "year")],
+            YEARS_CACHE_SECONDS,
+        )
+
     def most_read(self):
         return self.order_by("-view_count", "-release_time")
 
     def neighbours_of(self, release):
         """The releases just before and just after `release` in this queryset's order."""
-        older = self.filter(
-            Q(release_time__lt=release.release_time)
-            | Q(release_time=release.release_time, pk__lt=release.pk)
-        ).order_by("-release_time", "-pk")
-        newer = self.filter(
-            Q(release_time__gt=release.release_time)
-            | Q(release_time=release.release_time, pk__gt=release.pk)
-        ).order_by("release_time", "pk")
+        # Written as a range plus an exclusion (not an OR) so that the database can
+        # walk the (status, release_time, id) index from the release outwards.
+        time, pk = release.release_time, release.pk
+        older = (
+            self.filter(release_time__lte=time)
+            .exclude(release_time=time, pk__gte=pk)
+            .order_by("-release_time", "-pk")
+        )
+        newer = (
+            self.filter(release_time__gte=time)
+            .exclude(release_time=time, pk__lte=pk)
+            .order_by("release_time", "pk")
+        )
         return self.filter(
             Q(pk=Subquery(older.values("pk")[:1])) | Q(pk=Subquery(newer.values("pk")[:1]))
         ).only("pk", "slug", "title", "release_time")
@@ -131,7 +152,7 @@ class NewsRelease(models.Model):
         ordering = ["-release_time", "-pk"]
         get_latest_by = "release_time"
         indexes = [
-            models.Index(fields=["status", "-release_time"], name="news_public_order"),
+            models.Index(fields=["status", "-release_time", "-id"], name="news_public_order"),
             models.Index(fields=["status", "-view_count"], name="news_most_read"),
         ]
         constraints = [
@@ -151,6 +172,7 @@ class NewsRelease(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and set(update_fields) & self.SEARCHED_FIELDS:
             kwargs["update_fields"] = {*update_fields, "search_text"}
+        cache.delete(YEARS_CACHE_KEY)
         if self.pk is not None and kwargs.get("update_fields") is None:
             # Never write view_count back: it may have grown since this object was
             # read (PITFALLS 1). Fall back to an insert when the row does not exist.
@@ -168,6 +190,10 @@ class NewsRelease(models.Model):
 
     is_published.boolean = True
     is_published.short_description = _("public")
+
+    def delete(self, *args, **kwargs):
+        cache.delete(YEARS_CACHE_KEY)
+        return super().delete(*args, **kwargs)
 
     @classmethod
     def fields_saved_on_edit(cls):

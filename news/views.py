@@ -58,9 +58,7 @@ class NewsReleaseListView(ListView):
         context = super().get_context_data(**kwargs)
         context["query"] = self.query
         context["year"] = self.year
-        context["years"] = [
-            date.year for date in NewsRelease.objects.published().dates("release_time", "year")
-        ]
+        context["years"] = NewsRelease.objects.published_years()
         return context
 
 

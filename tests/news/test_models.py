@@ -180,5 +180,5 @@ def test_the_columns_public_pages_filter_and_sort_on_are_indexed():
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, NewsRelease._meta.db_table)
     indexed = [tuple(c["columns"]) for c in constraints.values() if c["index"]]
-    assert ("status", "release_time") in indexed
+    assert ("status", "release_time", "id") in indexed
     assert ("status", "view_count") in indexed

@@ -339,3 +339,10 @@ def test_home_page_shows_latest_and_most_read_releases_published_only(client, no
     assert response.context["latest_releases"][0] == latest
     assert response.context["most_read_releases"][0] == popular
     assert "Popular draft" not in response.text
+
+
+def test_a_release_in_a_new_year_appears_in_the_archive_at_once(client):
+    make_news_release(release_time=timezone.make_aware(timezone.datetime(2021, 6, 9)))
+    assert client.get("/news/").context["years"] == [2021]
+    make_news_release(release_time=timezone.make_aware(timezone.datetime(2024, 2, 1)))
+    assert client.get("/news/").context["years"] == [2021, 2024]
