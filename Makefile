@@ -6,7 +6,7 @@ PORT ?= 8000
 WEB_CONCURRENCY ?= 3
 BENCH_ARGS ?=
 
-.PHONY: install install-test run serve test lint format lock messages bench
+.PHONY: install install-test run serve test lint format lock bench
 
 $(VENV)/.installed: requirements/base.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (see .python-version)")'
