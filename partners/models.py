@@ -34,6 +34,11 @@ def search_key(text):
     return " ".join(text.casefold().split())
 
 
+def non_empty_lines(text):
+    """The lines of a one-item-a-line text field, without the blank ones."""
+    return [line for line in text.splitlines() if line.strip()]
+
+
 def add_months(day, months):
     """The same day `months` calendar months later, or that month's last day."""
     month_index = day.month - 1 + months
@@ -251,11 +256,11 @@ class Institution(models.Model):
 
     @property
     def other_names_list(self):
-        return [name for name in self.other_names.splitlines() if name.strip()]
+        return non_empty_lines(self.other_names)
 
     @property
     def strengths_list(self):
-        return [item for item in self.strengths.splitlines() if item.strip()]
+        return non_empty_lines(self.strengths)
 
     def latest_rankings(self):
         """The newest ranking of each system, world rankings first.
@@ -514,8 +519,8 @@ class Agreement(models.Model):
 
     @property
     def programmes_list(self):
-        return [line for line in self.programmes.splitlines() if line.strip()]
+        return non_empty_lines(self.programmes)
 
     @property
     def signatories_list(self):
-        return [line for line in self.signatories.splitlines() if line.strip()]
+        return non_empty_lines(self.signatories)

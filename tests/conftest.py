@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.test import override_settings
 
 from intloffice.models import Office
@@ -51,11 +51,21 @@ def office(db):
     )
 
 
+STAFF_PASSWORD = "correct horse battery staple"
+
+
 def make_staff_user(django_user_model, username, *permission_codenames):
     user = django_user_model.objects.create_user(
-        username=username, password="correct horse battery staple", is_staff=True
+        username=username, password=STAFF_PASSWORD, is_staff=True
     )
     user.user_permissions.set(Permission.objects.filter(codename__in=permission_codenames))
+    return user
+
+
+def make_group_member(django_user_model, username, group_name):
+    """A staff user whose only permissions come from a group made by migrations."""
+    user = make_staff_user(django_user_model, username)
+    user.groups.add(Group.objects.get(name=group_name))
     return user
 
 

@@ -10,7 +10,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from news.models import NewsRelease
-from tests.conftest import make_staff_user
+from tests.conftest import make_group_member
 
 # serialized_rollback: keep what migrations created (groups, ranking systems) for
 # the next test, since transactional tests empty the database afterwards.
@@ -22,11 +22,7 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture
 def editor(django_user_model):
-    from django.contrib.auth.models import Group
-
-    user = make_staff_user(django_user_model, "editor")
-    user.groups.add(Group.objects.get(name="News editors"))
-    return user
+    return make_group_member(django_user_model, "editor", "News editors")
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from news.models import NewsRelease
+from tests.conftest import make_group_member
 
 
 @pytest.fixture
@@ -41,13 +42,7 @@ def release(db):
 
 @pytest.fixture
 def news_editor(django_user_model):
-    from django.contrib.auth.models import Group
-
-    user = django_user_model.objects.create_user(
-        username="editor", password="correct horse battery staple", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="News editors"))
-    return user
+    return make_group_member(django_user_model, "editor", "News editors")
 
 
 @pytest.fixture

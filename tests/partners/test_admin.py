@@ -3,14 +3,13 @@ import io
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
 from partners.models import Agreement, AgreementStatus, Institution, Ranking
-from tests.conftest import make_staff_user
+from tests.conftest import make_group_member, make_staff_user
 
 from .conftest import make_agreement, make_institution, make_ranking
 
@@ -68,11 +67,7 @@ MEMORANDUM = {
 
 @pytest.fixture
 def partner_manager(django_user_model):
-    user = django_user_model.objects.create_user(
-        username="manager", password="correct horse battery staple", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Partner managers"))
-    return user
+    return make_group_member(django_user_model, "manager", "Partner managers")
 
 
 @pytest.fixture

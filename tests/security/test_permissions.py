@@ -3,24 +3,19 @@
 the "Partner managers" group touches partners only."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from news.models import NewsRelease
 from partners.models import Institution
+from tests.conftest import make_group_member
 from tests.intloffice.sample_images import image_bytes, upload
 from tests.partners.test_admin import institution_form
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "correct horse battery staple"
-
 
 def member_of(django_user_model, client, group_name):
-    user = django_user_model.objects.create_user(
-        username=group_name.lower().replace(" ", "-"), password=PASSWORD, is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=group_name))
+    user = make_group_member(django_user_model, group_name.lower().replace(" ", "-"), group_name)
     client.force_login(user)
     return client
 
