@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from .models import Office
 
@@ -9,7 +10,7 @@ admin.site.index_title = _("Content")
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(TranslationAdmin):
     list_display = ["name", "telephone", "email"]
 
     def has_add_permission(self, request):

@@ -27,8 +27,8 @@ class PlainTextField(models.CharField):
 
 
 class PlainLongTextField(models.TextField):
-    """Several lines of plain text without control characters (newlines are kept)."""
+    """Several lines of plain text without control characters (inner newlines are kept)."""
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
-        return strip_control_characters(value) if value else value
+        return strip_control_characters(value).strip() if value else value

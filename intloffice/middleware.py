@@ -1,10 +1,14 @@
-"""Site-wide response headers and the login gate that django-axes needs to be exact."""
+"""Site-wide response headers, the first visit's language, and the login gate that
+django-axes needs to be exact."""
 
 import hashlib
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.urls import reverse_lazy
+from django.http import HttpResponseRedirect
+from django.urls import reverse_lazy, translate_url
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language_from_path, get_language_from_request
 
 # Nothing on this site uses these browser features; a page that is made to ask for
 # them (an injected frame, a compromised script) is refused by the browser.
@@ -18,6 +22,48 @@ PERMISSIONS_POLICY = ", ".join(
 )  # fmt: skip
 ADMIN_PREFIX = reverse_lazy("admin:index")
 ADMIN_LOGIN = reverse_lazy("admin:login")
+
+
+class PreferredLanguageMiddleware:
+    """Send a first-time visitor to the pages in the language their browser asks for.
+
+    Pages in the default language have no prefix, so LocaleMiddleware serves them in
+    that language whatever the browser says. A visitor who has not chosen a language
+    with the switcher (no language cookie) and whose browser prefers another of the
+    site's languages (Accept-Language: zh-CN, ru-RU, ...) is redirected to that
+    language's address; a choice made with the switcher is kept, English included.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        unprefixed = get_language_from_path(request.path_info) is None
+        if unprefixed:
+            redirect = self.redirect_to_preferred_language(request)
+            if redirect is not None:
+                return redirect
+        response = self.get_response(request)
+        if unprefixed:
+            patch_vary_headers(response, ["Accept-Language", "Cookie"])
+        return response
+
+    @staticmethod
+    def redirect_to_preferred_language(request):
+        if request.method not in ("GET", "HEAD"):
+            return None
+        if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+            return None
+        preferred = get_language_from_request(request)
+        if preferred == settings.LANGUAGE_CODE:
+            return None
+        current = request.get_full_path()
+        target = translate_url(current, preferred)
+        if target == current:  # not a page that exists in several languages
+            return None
+        response = HttpResponseRedirect(target)
+        patch_vary_headers(response, ["Accept-Language", "Cookie"])
+        return response
 
 
 class PermissionsPolicyMiddleware:

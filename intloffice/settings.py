@@ -59,6 +59,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::
 
 INSTALLED_APPS = [
     "intloffice",
+    "modeltranslation",  # before the admin, which it extends
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -82,6 +83,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "intloffice.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -146,12 +148,32 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Languages and time
 
-LANGUAGE_CODE = os.environ.get("DJANGO_LANGUAGE_CODE", "en")
+# The languages the site can speak. Content has a column for each of them (the
+# database schema does not depend on configuration); DJANGO_LANGUAGES chooses which
+# the site offers and DJANGO_LANGUAGE_CODE the default, served without a URL prefix.
+SUPPORTED_LANGUAGES = {
+    "en": _("English"),
+    "zh-hans": _("Simplified Chinese"),
+    "ru": _("Russian"),
+}
+LANGUAGE_CODE = os.environ.get("DJANGO_LANGUAGE_CODE", "en").strip().lower()
 LANGUAGES = [
-    ("en", _("English")),
-    ("zh-hans", _("Simplified Chinese")),
-    ("ru", _("Russian")),
+    (code.lower(), SUPPORTED_LANGUAGES.get(code.lower(), code))
+    for code in env_list("DJANGO_LANGUAGES", list(SUPPORTED_LANGUAGES))
 ]
+if unknown := [code for code, _name in LANGUAGES if code not in SUPPORTED_LANGUAGES]:
+    raise ImproperlyConfigured(
+        f"DJANGO_LANGUAGES names {', '.join(unknown)}; "
+        f"the site can speak {', '.join(SUPPORTED_LANGUAGES)}."
+    )
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(
+        f"DJANGO_LANGUAGE_CODE {LANGUAGE_CODE!r} is not one of DJANGO_LANGUAGES "
+        f"({', '.join(dict(LANGUAGES))})."
+    )
+MODELTRANSLATION_LANGUAGES = tuple(SUPPORTED_LANGUAGES)
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Asia/Shanghai")
@@ -219,6 +241,10 @@ SESSION_COOKIE_SECURE = HTTPS_ONLY
 CSRF_COOKIE_SECURE = HTTPS_ONLY
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = HTTPS_ONLY
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = ONE_YEAR
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -8,6 +8,9 @@ from partners.sitemaps import InstitutionSitemap
 class StaticViewSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.5
+    i18n = True
+    alternates = True
+    x_default = True
 
     def items(self):
         return ["home", "news:list", "partners:list"]

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -6,8 +7,8 @@ from django.urls import include, path
 from . import editor, media, views
 from .sitemaps import sitemaps
 
+# Addresses outside the languages: machines read them, and uploads are one file each.
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path(
@@ -16,12 +17,19 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("news/", include("news.urls")),
-    path("partners/", include("partners.urls")),
-    path("admin/", admin.site.urls),
+    path("language/", views.switch_language, name="switch_language"),
     path("editor/upload-image/", editor.upload_image, name="editor_upload_image"),
     *media.media_urlpatterns(),
 ]
+
+# Pages in every language: /news/ in the default one, /zh-hans/news/ and /ru/news/.
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("news/", include("news.urls")),
+    path("partners/", include("partners.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
 
 if "bench" in settings.INSTALLED_APPS:
     # The benchmark's floor endpoints: only with DJANGO_BENCH=1, never in a deployment.

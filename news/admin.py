@@ -3,8 +3,11 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from intloffice.fields import SanitizedHTMLField
+from intloffice.languages import language_name
 from intloffice.widgets import RichTextWidget
 
 from .models import NewsRelease
@@ -25,9 +28,10 @@ class ReleaseYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(NewsRelease)
-class NewsReleaseAdmin(SimpleHistoryAdmin):
+class NewsReleaseAdmin(TranslationAdmin, SimpleHistoryAdmin):
     list_display = [
         "title",
+        "translations",
         "author",
         "release_time",
         "status",
@@ -35,7 +39,11 @@ class NewsReleaseAdmin(SimpleHistoryAdmin):
         "view_count",
     ]
     list_filter = ["status", ReleaseYearFilter]
-    search_fields = ["title", "author", "body"]
+    # Searching goes through NewsRelease.search_text, every language's title, summary
+    # and body and the author (see get_search_results); the field named here only
+    # turns the search box on.
+    search_fields = ["title"]
+    search_help_text = _("Searches titles, summaries and bodies in every language, and authors.")
     date_hierarchy = "release_time"
     actions = ["publish", "unpublish"]
     autocomplete_fields = ["partners"]
@@ -54,8 +62,15 @@ class NewsReleaseAdmin(SimpleHistoryAdmin):
         ),
     ]
 
+    def get_search_results(self, request, queryset, search_term):
+        return queryset.search(search_term), False
+
+    @admin.display(description=_("translations"))
+    def translations(self, release):
+        return " · ".join(language_name(code) for code in release.translated_languages())
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "body":
+        if isinstance(db_field, SanitizedHTMLField):
             kwargs["widget"] = RichTextWidget(upload_url_name="editor_upload_image")
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "release_time":

@@ -1,4 +1,3 @@
-import simple_history
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models
@@ -11,6 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from intloffice.fields import PlainLongTextField, PlainTextField, SanitizedHTMLField
 from intloffice.images import RasterImageField
+from intloffice.languages import (
+    content_languages,
+    equals_with_fallback,
+    has_translation,
+    localized_name,
+    translated_languages,
+    translations_of,
+)
 from intloffice.sanitize import clean_html, strip_control_characters
 
 SEARCH_QUERY_MAX_LENGTH = 100
@@ -80,7 +87,8 @@ class NewsReleaseQuerySet(models.QuerySet):
 
         The only place where view_count is written (see save()).
         """
-        return self.filter(pk=pk, slug=slug).update(view_count=F("view_count") + 1) == 1
+        visited = self.filter(equals_with_fallback("slug", slug), pk=pk)
+        return visited.update(view_count=F("view_count") + 1) == 1
 
 
 class NewsRelease(models.Model):
@@ -165,12 +173,11 @@ class NewsRelease(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = clean_html(self.body)
-        if not self.slug:
-            self.slug = slugify(self.title, allow_unicode=True)[:255].strip("-") or "release"
+        for language in content_languages():
+            self.prepare_translation(language)
         self.search_text = self.make_search_text()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and set(update_fields) & self.SEARCHED_FIELDS:
+        if update_fields is not None and self.touches_searched_fields(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         cache.delete(YEARS_CACHE_KEY)
         if self.pk is not None and kwargs.get("update_fields") is None:
@@ -203,15 +210,39 @@ class NewsRelease(models.Model):
             if not field.primary_key and field.name != "view_count"
         ]
 
-    SEARCHED_FIELDS = {"title", "summary", "body", "author"}
+    def prepare_translation(self, language):
+        """Clean the body and make a slug from the title, in one language."""
+        body, title, slug = (localized_name(f, language) for f in ["body", "title", "slug"])
+        setattr(self, body, clean_html(getattr(self, body) or ""))
+        if getattr(self, title) and not getattr(self, slug):
+            made = slugify(getattr(self, title), allow_unicode=True)[:255].strip("-")
+            setattr(self, slug, made or "release")
+
+    # The text a release is found by, in every language (see search()).
+    TRANSLATED_SEARCHED_FIELDS = ["title", "summary", "body"]
+    SEARCHED_FIELDS = {"author"} | {
+        name
+        for field in TRANSLATED_SEARCHED_FIELDS
+        for name in [field, *(localized_name(field, code) for code in content_languages())]
+    }
+
+    def touches_searched_fields(self, update_fields):
+        return bool(set(update_fields) & self.SEARCHED_FIELDS)
 
     def make_search_text(self):
-        parts = [self.title, self.summary, strip_tags(self.body), self.author]
+        parts = [
+            *translations_of(self, "title"),
+            *translations_of(self, "summary"),
+            *(strip_tags(body) for body in translations_of(self, "body")),
+            self.author,
+        ]
         return " ".join(" ".join(part.split()) for part in parts if part).casefold()
 
+    # A release is available in a language when it has its own title and body in it.
+    TRANSLATION_REQUIRED_FIELDS = ["title", "body"]
 
-# History of every edit (who, when, what), without the view count: a restore must
-# never bring back an old count, and a visit must never add a history row.
-simple_history.register(
-    NewsRelease, excluded_fields=["view_count", "search_text"], m2m_fields=["partners"]
-)
+    def translated_languages(self):
+        return translated_languages(self, self.TRANSLATION_REQUIRED_FIELDS)
+
+    def is_translated(self, language=None):
+        return has_translation(self, self.TRANSLATION_REQUIRED_FIELDS, language)

@@ -1,15 +1,39 @@
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+
+from intloffice.languages import translation_flag_name, translation_flags
 
 from .models import NewsRelease
 
 
 class NewsReleaseSitemap(Sitemap):
+    """Every public release, once per language it is written in, with its alternates.
+
+    A release not yet translated into a language is shown there in the default
+    language (with a note); that page is not listed as a release of its own.
+    """
+
     changefreq = "monthly"
     priority = 0.7
     limit = 5000
+    i18n = True
+    alternates = True
+    x_default = True
 
     def items(self):
-        return NewsRelease.objects.published().only("pk", "slug", "updated_at").order_by("pk")
+        return (
+            NewsRelease.objects.published()
+            .only("pk", "slug", "updated_at")
+            .annotate(**translation_flags(NewsRelease.TRANSLATION_REQUIRED_FIELDS))
+            .order_by("pk")
+        )
+
+    def get_languages_for_item(self, release):
+        return [
+            code
+            for code, _name in settings.LANGUAGES
+            if code == settings.LANGUAGE_CODE or getattr(release, translation_flag_name(code))
+        ]
 
     def lastmod(self, release):
         return release.updated_at

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from intloffice.widgets import RichTextWidget
 
@@ -24,26 +25,9 @@ class ExpiringAgreementFilter(admin.SimpleListFilter):
         return queryset
 
 
-class InstitutionForm(forms.ModelForm):
-    class Meta:
-        model = Institution
-        fields = [
-            "name",
-            "other_names",
-            "slug",
-            "city",
-            "country",
-            "founded_year",
-            "website",
-            "logo",
-            "description",
-            "strengths",
-        ]
-        widgets = {
-            "other_names": SMALL_TEXTAREA,
-            "strengths": SMALL_TEXTAREA,
-            "description": RichTextWidget(),
-        }
+def untranslated_name(db_field):
+    """ "description" for description_ru: the field a translation column stands for."""
+    return getattr(db_field, "translated_field", db_field).name
 
 
 class RankingInline(admin.TabularInline):
@@ -52,7 +36,7 @@ class RankingInline(admin.TabularInline):
     fields = ["system", "year", "rank_from", "rank_to"]
 
 
-class AgreementInline(admin.StackedInline):
+class AgreementInline(TranslationStackedInline):
     model = Agreement
     extra = 0
     fields = [
@@ -63,10 +47,11 @@ class AgreementInline(admin.StackedInline):
         "status_override",
     ]
     readonly_fields = ["status"]
-    widgets = {"programmes": SMALL_TEXTAREA, "signatories": SMALL_TEXTAREA}
 
-    def get_formset(self, request, obj=None, **kwargs):
-        return super().get_formset(request, obj, widgets=self.widgets, **kwargs)
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if untranslated_name(db_field) in {"programmes", "signatories"}:
+            kwargs["widget"] = SMALL_TEXTAREA
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description=_("status"))
     def status(self, agreement):
@@ -74,7 +59,7 @@ class AgreementInline(admin.StackedInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(TranslationAdmin):
     list_display = [
         "name",
         "city",
@@ -95,7 +80,13 @@ class InstitutionAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "other_names", "slug", "city", "country", "founded_year"]}),
         (_("Presentation"), {"fields": ["website", "logo", "description", "strengths"]}),
     ]
-    form = InstitutionForm
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if untranslated_name(db_field) in {"other_names", "strengths"}:
+            kwargs["widget"] = SMALL_TEXTAREA
+        elif untranslated_name(db_field) == "description":
+            kwargs["widget"] = RichTextWidget()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_admin_list()

@@ -13,7 +13,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from intloffice.fields import PlainLongTextField, PlainTextField, SanitizedHTMLField
 from intloffice.images import RasterImageField
+from intloffice.languages import (
+    content_languages,
+    has_translation,
+    localized_name,
+    translations_of,
+    with_fallback,
+)
 from intloffice.sanitize import clean_html, strip_control_characters
 
 # The oldest universities still teaching date from the 9th century; ranking tables
@@ -129,7 +137,9 @@ class InstitutionQuerySet(models.QuerySet):
         return (
             self.with_best_world_rank()
             .for_list()
-            .order_by(models.F("best_world_rank").asc(nulls_last=True), "name")[:count]
+            .order_by(models.F("best_world_rank").asc(nulls_last=True), with_fallback("name"))[
+                :count
+            ]
         )
 
     def for_detail(self):
@@ -173,8 +183,8 @@ class InstitutionQuerySet(models.QuerySet):
 
 
 class Institution(models.Model):
-    name = models.CharField(_("name"), max_length=200)
-    other_names = models.TextField(
+    name = PlainTextField(_("name"), max_length=200)
+    other_names = PlainLongTextField(
         _("other names"),
         blank=True,
         help_text=_(
@@ -189,7 +199,7 @@ class Institution(models.Model):
         allow_unicode=True,
         help_text=_("The last part of the page's address: /partners/<slug>/."),
     )
-    city = models.CharField(_("city"), max_length=100)
+    city = PlainTextField(_("city"), max_length=100)
     country = CountryField(_("country"), db_index=True)
     founded_year = models.PositiveSmallIntegerField(
         _("founded"),
@@ -200,8 +210,8 @@ class Institution(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     logo = RasterImageField(_("logo"), upload_to="partners/logos/", blank=True)
-    description = models.TextField(_("description"), blank=True)
-    strengths = models.TextField(
+    description = SanitizedHTMLField(_("description"), blank=True)
+    strengths = PlainLongTextField(
         _("fields of strength"),
         blank=True,
         help_text=_("One a line, e.g. geological prospecting."),
@@ -214,8 +224,6 @@ class Institution(models.Model):
         verbose_name = _("partner institution")
         verbose_name_plural = _("partner institutions")
         ordering = ["name"]
-        # The directory sorts by name and filters by country (indexed on the field).
-        indexes = [models.Index(fields=["name"], name="institution_name_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(founded_year__isnull=True)
@@ -229,22 +237,42 @@ class Institution(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name = strip_control_characters(self.name).strip()
-        self.other_names = strip_control_characters(self.other_names).strip()
-        self.city = strip_control_characters(self.city).strip()
-        self.strengths = strip_control_characters(self.strengths).strip()
-        self.description = clean_html(self.description)
-        if not self.slug:
-            self.slug = slugify(self.name, allow_unicode=True)
-        names = [self.name, *self.other_names.splitlines(), self.city]
-        self.search_text = "\n".join(search_key(name) for name in names)
+        for language in content_languages():
+            self.prepare_translation(language)
+        self.search_text = self.make_search_text()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"name", "other_names", "city"} & set(update_fields):
+        if update_fields is not None and any(
+            name.startswith(("name", "other_names", "city")) for name in update_fields
+        ):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    def prepare_translation(self, language):
+        """Clean the description and make a slug from the name, in one language."""
+        description, name, slug = (
+            localized_name(field, language) for field in ["description", "name", "slug"]
+        )
+        setattr(self, description, clean_html(getattr(self, description) or ""))
+        if getattr(self, name) and not getattr(self, slug):
+            setattr(self, slug, slugify(getattr(self, name), allow_unicode=True)[:200] or None)
+
+    def make_search_text(self):
+        """All names and the city, in every language, as the search compares them."""
+        names = [
+            *translations_of(self, "name"),
+            *non_empty_lines(self.other_names or ""),
+            *translations_of(self, "city"),
+        ]
+        return "\n".join(search_key(name) for name in names)
+
+    # An institution's page is in a language when it has its own name and
+    # description in it (or its own name when it has no description at all).
+    def is_translated(self, language=None):
+        fields = ["name", "description"] if self.description else ["name"]
+        return has_translation(self, fields, language)
 
     @classmethod
     def news_releases_field(cls):
@@ -436,12 +464,12 @@ class Agreement(models.Model):
     valid_until = models.DateField(
         _("valid until"), null=True, blank=True, help_text=_("Leave empty if open-ended.")
     )
-    programmes = models.TextField(
+    programmes = PlainLongTextField(
         _("programmes covered"),
         blank=True,
         help_text=_("One a line, e.g. polymer materials and engineering."),
     )
-    signatories = models.TextField(_("signatories"), blank=True, help_text=_("One a line."))
+    signatories = PlainLongTextField(_("signatories"), blank=True, help_text=_("One a line."))
     status_override = models.CharField(
         _("status override"),
         max_length=20,
@@ -472,11 +500,6 @@ class Agreement(models.Model):
     def __str__(self):
         signed = self.signed_on.isoformat() if self.signed_on else _("unsigned")
         return f"{self.get_kind_display()} ({signed})"
-
-    def save(self, *args, **kwargs):
-        self.programmes = strip_control_characters(self.programmes).strip()
-        self.signatories = strip_control_characters(self.signatories).strip()
-        super().save(*args, **kwargs)
 
     def clean(self):
         if self.signed_on and self.valid_until and self.valid_until < self.signed_on:

@@ -1,9 +1,13 @@
 from django import forms
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 from django_countries.fields import Country
+
+from intloffice.languages import content_languages, localized_name, with_fallback
 
 from .models import Institution
 
@@ -14,9 +18,9 @@ class DirectoryForm(forms.Form):
     """The directory's filters. Whatever does not validate is ignored, never an error."""
 
     SORTS = {
-        "name": ["name"],
-        "founded": [F("founded_year").asc(nulls_last=True), "name"],
-        "ranking": [F("best_world_rank").asc(nulls_last=True), "name"],
+        "name": [],
+        "founded": [F("founded_year").asc(nulls_last=True)],
+        "ranking": [F("best_world_rank").asc(nulls_last=True)],
     }
 
     q = forms.CharField(label=_("Search"), required=False, max_length=SEARCH_QUERY_MAX_LENGTH)
@@ -55,7 +59,9 @@ class InstitutionListView(ListView):
         queryset = self.searched.with_best_world_rank().for_list()
         if country := self.form.value("country"):
             queryset = queryset.filter(country=country)
-        return queryset.order_by(*DirectoryForm.SORTS[self.form.value("sort") or "name"])
+        sort = DirectoryForm.SORTS[self.form.value("sort") or "name"]
+        # By name as the visitor reads it: in their language, or the default one.
+        return queryset.order_by(*sort, with_fallback("name"), "pk")
 
     def paginate_queryset(self, queryset, page_size):
         """Paginator.get_page(): a page number out of range or not a number is no error."""
@@ -87,6 +93,24 @@ class InstitutionDetailView(DetailView):
     def get_queryset(self):
         # Built per request: the news part compares release times with now.
         return Institution.objects.for_detail()
+
+    def get_object(self, queryset=None):
+        """The institution with this slug in any language (each language has its own)."""
+        slug = self.kwargs["slug"]
+        in_any_language = Q()
+        for code in content_languages():
+            in_any_language |= Q(**{localized_name("slug", code): slug})
+        institution = (queryset or self.get_queryset()).filter(in_any_language).first()
+        if institution is None:
+            raise Http404(_("No partner institution has this address."))
+        return institution
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.slug != self.kwargs["slug"]:
+            # Another language's slug, or this language's slug changed: one address.
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         # None until the news app relates releases to institutions.

@@ -54,6 +54,28 @@ def office(db):
 STAFF_PASSWORD = "correct horse battery staple"
 
 
+TRANSLATED_FIELDS = {
+    "title", "slug", "summary", "body", "cover_alt",  # news releases
+    "name", "city", "description", "strengths", "programmes",  # partners
+    "university", "address",  # the office
+}  # fmt: skip
+
+
+def in_default_language(form_data):
+    """Admin form data with each translated field under its default-language column.
+
+    The admin edits `title` as title_en, title_zh_hans and title_ru; tests write the
+    English one (inline rows too: agreements-0-programmes -> ...-programmes_en).
+    """
+    translated = {}
+    for key, value in form_data.items():
+        field = key.rpartition("-")[2]
+        if field in TRANSLATED_FIELDS:
+            key = f"{key}_en"
+        translated[key] = value
+    return translated
+
+
 def make_staff_user(django_user_model, username, *permission_codenames):
     user = django_user_model.objects.create_user(
         username=username, password=STAFF_PASSWORD, is_staff=True

@@ -5,6 +5,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.views.defaults import server_error
 
+from tests.conftest import in_default_language
+
 pytestmark = pytest.mark.django_db
 
 
@@ -32,13 +34,15 @@ def test_office_details_edited_in_the_admin_appear_in_the_footer(staff_client, o
     change_url = reverse("admin:intloffice_office_change", args=[office.pk])
     response = staff_client.post(
         change_url,
-        {
-            "name": "Office of International Affairs",
-            "university": "Binzhou University",
-            "address": "391 Huanghe 5th Road, Binzhou",
-            "telephone": "+86-543-0000000",
-            "email": "oia@example.edu",
-        },
+        in_default_language(
+            {
+                "name": "Office of International Affairs",
+                "university": "Binzhou University",
+                "address": "391 Huanghe 5th Road, Binzhou",
+                "telephone": "+86-543-0000000",
+                "email": "oia@example.edu",
+            }
+        ),
     )
     assert response.status_code == 302, response.text
     page = staff_client.get("/").text

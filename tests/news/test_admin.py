@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import NewsRelease
+from tests.conftest import in_default_language
 
 from .conftest import make_news_release
 
@@ -26,7 +27,7 @@ def form_data(release=None, **overrides):
         "cover_alt": "",
     }
     data.update(overrides)
-    return data
+    return in_default_language(data)
 
 
 def test_changelist_shows_title_author_time_status_and_view_count(admin_client):
@@ -121,7 +122,7 @@ def test_history_shows_who_changed_which_fields(admin_client, admin_user):
     assert "summary" in latest.history_change_reason.lower()
     page = admin_client.get(reverse("admin:news_newsrelease_history", args=[release.pk]))
     assert page.status_code == 200
-    assert "Changed: Title, Summary" in page.text
+    assert "Changed: Title [en], Summary [en]" in page.text
 
 
 def test_restoring_an_earlier_version_from_the_admin_keeps_todays_count(admin_client):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import NewsRelease
+from tests.conftest import in_default_language
 from tests.xss import XSS_PAYLOADS, assert_page_runs_no_payload, executable_content
 
 from .conftest import make_news_release
@@ -51,17 +52,19 @@ def test_hostile_search_queries_and_parameters_are_harmless(client, payload):
 def test_hostile_body_saved_through_the_admin_renders_no_executable_content(admin_client, payload):
     response = admin_client.post(
         reverse("admin:news_newsrelease_add"),
-        {
-            "title": "Through the admin",
-            "slug": "",
-            "summary": "",
-            "body": f"<p>Text</p>{payload}",
-            "author": "闫倩倩",
-            "status": "published",
-            "release_time_0": timezone.localtime().strftime("%Y-%m-%d"),
-            "release_time_1": "00:00:00",
-            "cover_alt": "",
-        },
+        in_default_language(
+            {
+                "title": "Through the admin",
+                "slug": "",
+                "summary": "",
+                "body": f"<p>Text</p>{payload}",
+                "author": "闫倩倩",
+                "status": "published",
+                "release_time_0": timezone.localtime().strftime("%Y-%m-%d"),
+                "release_time_1": "00:00:00",
+                "cover_alt": "",
+            }
+        ),
     )
     assert response.status_code == 302, response.context["adminform"].errors
     release = NewsRelease.objects.get(title="Through the admin")

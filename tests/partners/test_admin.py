@@ -9,7 +9,7 @@ from django.utils import timezone
 from PIL import Image
 
 from partners.models import Agreement, AgreementStatus, Institution, Ranking
-from tests.conftest import make_group_member, make_staff_user
+from tests.conftest import in_default_language, make_group_member, make_staff_user
 
 from .conftest import make_agreement, make_institution, make_ranking
 
@@ -52,7 +52,7 @@ def institution_form(systems, rankings=(), agreements=(), **overrides):
     for index, fields in enumerate(agreements):
         data |= {f"agreements-{index}-{name}": str(value) for name, value in fields.items()}
     data.update(overrides)
-    return data
+    return in_default_language(data)
 
 
 MEMORANDUM = {
@@ -177,9 +177,11 @@ def test_the_description_is_cleaned_when_saved_from_the_admin(manager_client, sy
 
 def test_the_description_is_edited_with_the_rich_text_editor(manager_client):
     response = manager_client.get(ADD)
-    textarea = re.search(r'<textarea name="description"[^>]*>', response.text).group()
-    assert "data-rich-text" in textarea
-    assert "data-upload-url" not in textarea
+    textareas = re.findall(r'<textarea name="description_[^>]*>', response.text)
+    assert len(textareas) == 3  # one a language
+    for textarea in textareas:
+        assert "data-rich-text" in textarea
+        assert "data-upload-url" not in textarea
 
 
 def test_a_staff_member_without_partner_permissions_cannot_open_the_partners_admin(

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from news.models import NewsRelease
 from partners.models import Institution
+from tests.conftest import in_default_language
 from tests.partners.test_admin import institution_form
 
 pytestmark = pytest.mark.django_db
@@ -32,18 +33,20 @@ SLUG = re.compile(r"^[-\w]+$")
 
 
 def release_form(**overrides):
-    return {
-        "title": "A title",
-        "slug": "",
-        "summary": "",
-        "body": "<p>Body</p>",
-        "author": "闫倩倩",
-        "status": "published",
-        "release_time_0": timezone.localtime().strftime("%Y-%m-%d"),
-        "release_time_1": "00:00:00",
-        "cover_alt": "",
-        **overrides,
-    }
+    return in_default_language(
+        {
+            "title": "A title",
+            "slug": "",
+            "summary": "",
+            "body": "<p>Body</p>",
+            "author": "闫倩倩",
+            "status": "published",
+            "release_time_0": timezone.localtime().strftime("%Y-%m-%d"),
+            "release_time_1": "00:00:00",
+            "cover_alt": "",
+            **overrides,
+        }
+    )
 
 
 @pytest.mark.parametrize("text", TEXTS.values(), ids=TEXTS.keys())

@@ -11,7 +11,7 @@ from PIL import Image
 
 from news.models import NewsRelease
 from partners.models import Institution
-from tests.conftest import make_staff_user
+from tests.conftest import in_default_language, make_staff_user
 from tests.intloffice.sample_images import HTML, SVG, image_bytes, upload
 from tests.intloffice.sample_images import stored_files as stored
 from tests.partners.test_admin import institution_form
@@ -68,18 +68,20 @@ def test_the_editor_upload_view_refuses_or_stores_safely(uploader, settings, hos
 
 
 def news_release_form(**overrides):
-    return {
-        "title": "Cover test",
-        "slug": "",
-        "summary": "",
-        "body": "<p>Text</p>",
-        "author": "闫倩倩",
-        "status": "draft",
-        "release_time_0": timezone.localtime().strftime("%Y-%m-%d"),
-        "release_time_1": "09:00:00",
-        "cover_alt": "A cover",
-        **overrides,
-    }
+    return in_default_language(
+        {
+            "title": "Cover test",
+            "slug": "",
+            "summary": "",
+            "body": "<p>Text</p>",
+            "author": "闫倩倩",
+            "status": "draft",
+            "release_time_0": timezone.localtime().strftime("%Y-%m-%d"),
+            "release_time_1": "09:00:00",
+            "cover_alt": "A cover",
+            **overrides,
+        }
+    )
 
 
 @pytest.mark.parametrize("hostile", HOSTILE_FILES, ids=str)

@@ -1,0 +1,86 @@
+"""Content in several languages: which translations a record has, and queries that
+fall back to the default language the way the model's own attributes do.
+
+django-modeltranslation gives each translated field a column per language
+(`title_en`, `title_zh_hans`, `title_ru`) and makes `release.title` read the active
+language's column, or the default language's when that one is empty. Queries on
+the columns do not fall back by themselves (PITFALLS 11): the helpers here do.
+"""
+
+from django.conf import settings
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language, get_language_info
+from modeltranslation.utils import build_localized_fieldname
+
+
+def content_languages():
+    """The languages content is written in: a column for each, whatever the site offers."""
+    return settings.MODELTRANSLATION_LANGUAGES
+
+
+def active_language():
+    return get_language() or settings.LANGUAGE_CODE
+
+
+def localized_name(field, language=None):
+    """The column of `field` in `language` (the active one by default): title_zh_hans."""
+    return build_localized_fieldname(field, language or active_language())
+
+
+def translations_of(instance, field):
+    """Every non-empty value of `field`, one a language."""
+    values = (getattr(instance, localized_name(field, code)) for code in content_languages())
+    return [value for value in values if value]
+
+
+def has_translation(instance, fields, language=None):
+    """Whether `instance` has its own text in `language` for all of `fields`."""
+    return all(getattr(instance, localized_name(field, language)) for field in fields)
+
+
+def translated_languages(instance, fields):
+    """The languages in which `instance` has its own text for all of `fields`."""
+    return [code for code in content_languages() if has_translation(instance, fields, code)]
+
+
+def with_fallback(field):
+    """An expression for `field` in the active language, or the default one's when empty."""
+    language = active_language()
+    column = F(localized_name(field, language))
+    if language == settings.LANGUAGE_CODE:
+        return column
+    return Coalesce(NullIf(column, Value("")), F(localized_name(field, settings.LANGUAGE_CODE)))
+
+
+def equals_with_fallback(field, value):
+    """A condition matching rows whose `field`, as the active language shows it, is `value`."""
+    own = localized_name(field)
+    default = localized_name(field, settings.LANGUAGE_CODE)
+    if own == default:
+        return Q(**{own: value})
+    missing = Q(**{f"{own}__isnull": True}) | Q(**{own: ""})
+    return Q(**{own: value}) | (missing & Q(**{default: value}))
+
+
+def language_name(code):
+    """A language's name in that language: 简体中文, Русский."""
+    return get_language_info(code)["name_local"]
+
+
+def translation_flag_name(language):
+    return "translated_" + localized_name("", language).lstrip("_")
+
+
+def translation_flags(fields):
+    """Annotations saying, per language, whether a row has its own text for all `fields`.
+
+    For lists that must know a row's languages without loading its long texts.
+    """
+    return {
+        translation_flag_name(code): ExpressionWrapper(
+            Q(*(Q(**{f"{localized_name(field, code)}__gt": ""}) for field in fields)),
+            output_field=BooleanField(),
+        )
+        for code in content_languages()
+    }

@@ -1,0 +1,65 @@
+from django import template
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.urls import translate_url
+from django.utils import translation
+
+from intloffice.languages import language_name
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The current page in each of the site's languages, for hreflang and the switcher.
+
+    A page showing one object (a release, an institution) asks the object for its
+    address in each language, since each language has its own slug; other pages
+    keep their path and query in the other language's prefix.
+    """
+    request = context.get("request")
+    try:
+        host = request and request.get_host()
+    except DisallowedHost:  # the 400 page for a request to an unknown host
+        host = None
+    if not host:
+        return []
+    page_object = context.get("object")
+    current = translation.get_language()
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        if hasattr(page_object, "get_absolute_url"):
+            with translation.override(code):
+                path = page_object.get_absolute_url()
+        else:
+            path = translate_url(request.get_full_path(), code)
+        versions.append(
+            {
+                "code": code,
+                "name": language_name(code),
+                "path": path,
+                "url": request.build_absolute_uri(path),
+                "is_current": code == current,
+            }
+        )
+    return versions
+
+
+@register.simple_tag
+def default_language_version(versions):
+    """The version in the default language: the page's hreflang x-default."""
+    return next((v for v in versions if v["code"] == settings.LANGUAGE_CODE), None)
+
+
+@register.inclusion_tag("includes/translation_fallback.html")
+def translation_fallback_note():
+    """The note on a page whose text is not yet written in the visitor's language."""
+    return {
+        "language": language_name(translation.get_language()),
+        "fallback": language_name(settings.LANGUAGE_CODE),
+    }
+
+
+@register.simple_tag
+def default_language_code():
+    return settings.LANGUAGE_CODE

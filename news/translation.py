@@ -1,0 +1,22 @@
+"""Which news fields are written in each language (django-modeltranslation).
+
+History is registered here, after the translation fields exist, so that each
+historical record keeps every language's text (PITFALLS 14).
+"""
+
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import NewsRelease
+
+
+@register(NewsRelease)
+class NewsReleaseTranslationOptions(TranslationOptions):
+    fields = ["title", "slug", "summary", "body", "cover_alt"]
+
+
+# History of every edit (who, when, what), without the view count: a restore must
+# never bring back an old count, and a visit must never add a history row.
+simple_history.register(
+    NewsRelease, excluded_fields=["view_count", "search_text"], m2m_fields=["partners"]
+)
