@@ -8,7 +8,7 @@ the columns do not fall back by themselves (PITFALLS 11): the helpers here do.
 """
 
 from django.conf import settings
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language, get_language_info
 from modeltranslation.utils import build_localized_fieldname
@@ -50,7 +50,8 @@ def with_fallback(field):
     column = F(localized_name(field, language))
     if language == settings.LANGUAGE_CODE:
         return column
-    return Coalesce(NullIf(column, Value("")), F(localized_name(field, settings.LANGUAGE_CODE)))
+    default = F(localized_name(field, settings.LANGUAGE_CODE))
+    return Coalesce(NullIf(column, Value("")), default, output_field=TextField())
 
 
 def equals_with_fallback(field, value):

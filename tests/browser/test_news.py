@@ -60,10 +60,10 @@ def test_a_release_written_in_ckeditor_is_scheduled_then_published_and_counted(
 ):
     log_in(page, "editor")
     page.goto("/admin/news/newsrelease/add/")
-    page.locator("#id_title").fill("Summer school in Irkutsk")
-    page.locator("#id_summary").fill("Four weeks of Russian language and engineering.")
+    page.locator("#id_title_en").fill("Summer school in Irkutsk")
+    page.locator("#id_summary_en").fill("Four weeks of Russian language and engineering.")
 
-    body = page.locator(".ck-editor__editable")
+    body = page.locator(".ck-editor__editable").first
     body.click()
     page.keyboard.type("## Programme")  # Autoformat turns "## " into a heading
     page.keyboard.press("Enter")
@@ -79,7 +79,7 @@ def test_a_release_written_in_ckeditor_is_scheduled_then_published_and_counted(
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
     with page.expect_response(lambda r: "/editor/upload-image/" in r.url) as upload:
-        page.locator(".ck-file-dialog-button input[type=file]").set_input_files(photo)
+        page.locator(".ck-file-dialog-button input[type=file]").first.set_input_files(photo)
     assert upload.value.status == 200
     expect(body.locator("img")).to_have_count(1)
     expect(body.locator("h2")).to_have_text("Programme")

@@ -46,13 +46,15 @@ def test_staff_adds_a_partner_and_a_visitor_finds_it_by_cyrillic_name_and_by_cou
     Institution.objects.create(name="Kasetsart University", slug="ku", city="Bangkok", country="TH")
     log_in(page, "manager", "/admin/partners/institution/add/")
 
-    page.locator("#id_name").press_sequentially("Irkutsk National Research Technical University")
-    expect(page.locator("#id_slug")).to_have_value("irkutsk-national-research-technical-university")
+    page.locator("#id_name_en").press_sequentially("Irkutsk National Research Technical University")
+    expect(page.locator("#id_slug_en")).to_have_value(
+        "irkutsk-national-research-technical-university"
+    )
     page.locator("#id_other_names").fill(
         "Irkutsk State University of Technology\n"
         "Иркутский национальный исследовательский технический университет"
     )
-    page.locator("#id_city").fill("Irkutsk")
+    page.locator("#id_city_en").fill("Irkutsk")
     page.locator("#id_country").select_option("RU")
     page.locator("#id_founded_year").fill("1930")
 
@@ -70,7 +72,7 @@ def test_staff_adds_a_partner_and_a_visitor_finds_it_by_cyrillic_name_and_by_cou
     page.locator("#agreements-group .add-row a").click()
     page.locator("#id_agreements-0-kind").select_option(label="Memorandum of cooperation")
     page.locator("#id_agreements-0-signed_on").fill("2021-05-26")
-    page.locator("#id_agreements-0-programmes").fill(
+    page.locator("#id_agreements-0-programmes_en").fill(
         "Polymer materials and engineering\nAircraft manufacturing engineering"
     )
     page.locator("#id_agreements-0-signatories").fill("Guo Xinwei\nSavkin")
