@@ -7,6 +7,7 @@ not a security boundary: the model cleans the HTML on save.
 """
 
 from django import forms
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -16,9 +17,17 @@ CKEDITOR = "vendor/ckeditor5/"
 EDITOR_LANGUAGES = {"zh-hans": "zh-cn", "ru": "ru"}
 
 
-def editor_language():
-    """CKEditor's code for the active language ("en" when we have no translation)."""
-    return EDITOR_LANGUAGES.get(get_language() or "", "en")
+def editor_language(language=None):
+    """CKEditor's code for `language` or the active one ("en" when we have no translation)."""
+    return EDITOR_LANGUAGES.get(language or get_language() or "", "en")
+
+
+def content_language(field_name):
+    """The language a translated field's text is written in: body_zh_hans -> zh-hans."""
+    for code in settings.MODELTRANSLATION_LANGUAGES:
+        if field_name.endswith("_" + code.replace("-", "_")):
+            return code
+    return None
 
 
 class RichTextWidget(forms.Textarea):
@@ -32,6 +41,9 @@ class RichTextWidget(forms.Textarea):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"].update(self.editor_attrs())
+        if language := content_language(name):
+            # The editing area says which language it holds (spelling, screen readers).
+            context["widget"]["attrs"]["data-content-language"] = editor_language(language)
         return context
 
     def editor_attrs(self):

@@ -3,6 +3,7 @@
  *
  * Configuration comes from data- attributes only (no inline script, for the CSP):
  *   data-language      CKEditor's UI language code (en, zh-cn, ru)
+ *   data-content-language  the language of the text being edited, when it has one
  *   data-upload-url    where images are uploaded; without it, no image upload
  *   data-new-tab-label the translated label of the "open in a new tab" switch
  *
@@ -33,7 +34,10 @@
         const config = {
             attachTo: textarea,
             licenseKey: "GPL",
-            language: textarea.dataset.language || "en",
+            language: {
+                ui: textarea.dataset.language || "en",
+                content: textarea.dataset.contentLanguage || textarea.dataset.language || "en",
+            },
             plugins,
             toolbar,
             heading: {

@@ -111,6 +111,10 @@ def test_the_editor_speaks_the_admins_language(
     expect(page.locator(f".ck-toolbar [data-cke-tooltip-text^='{bold}']")).to_have_count(
         3
     )  # one editor a language
+    # Whatever the admin's language, each editing area is marked with its text's.
+    for field, language in [("body_en", "en"), ("body_zh_hans", "zh-cn"), ("body_ru", "ru")]:
+        editable = page.locator(f"#id_{field} + .ck-editor .ck-editor__editable")
+        expect(editable).to_have_attribute("lang", language)
     context.close()
 
 
