@@ -6,7 +6,7 @@ PORT ?= 8000
 WEB_CONCURRENCY ?= 3
 BENCH_ARGS ?=
 
-.PHONY: install install-test run serve test lint format lock bench
+.PHONY: install install-test run serve test lint format lock bench messages
 
 $(VENV)/.installed: requirements/base.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (see .python-version)")'
@@ -47,6 +47,14 @@ format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates $(wildcard */templates)
+
+# Translation catalogues: collect the strings marked in the code into locale/*.po,
+# then compile the .mo files the site reads (both are committed; needs GNU gettext).
+MAKEMESSAGES_IGNORE := --ignore='.venv/*' --ignore='static/*' --ignore='tests/*' \
+	--ignore='var/*' --ignore='bench/*' --ignore='scripts/*' --ignore='node_modules/*'
+messages: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans -l ru --no-obsolete $(MAKEMESSAGES_IGNORE)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore='.venv/*'
 
 lock:
 	$(BIN)/pip install --quiet pip-tools
