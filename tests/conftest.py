@@ -24,6 +24,19 @@ def isolated_media_and_cache(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language, whatever the last request activated
+    (a request to /ru/ leaves Russian active in the thread, and the translated fields
+    read and query the active language's columns)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def plain_http():
     """The test client and the live server speak plain HTTP, as `DJANGO_SSL_REDIRECT=0`

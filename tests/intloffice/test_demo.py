@@ -1,0 +1,208 @@
+"""The demo content in three languages, loaded by `manage.py load_demo`."""
+
+import io
+import re
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.utils import translation
+
+from intloffice.models import Office
+from news.models import NewsRelease
+from partners import demo as partners_demo
+from partners.models import Institution
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["en", "zh-hans", "ru"]
+COLUMN_SUFFIXES = ["en", "zh_hans", "ru"]
+CONTENT_APPS = ["intloffice", "news", "partners"]
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def load_demo():
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def own_texts(instance, field):
+    """`field` in each language's own column, without fallback."""
+    return [getattr(instance, f"{field}_{suffix}") for suffix in COLUMN_SUFFIXES]
+
+
+def assert_own_text_in_every_language(instance, field):
+    texts = own_texts(instance, field)
+    assert all(texts), f"{field} is missing in a language: {texts}"
+    assert len(set(texts)) == len(texts), f"{field} is the same in two languages: {texts}"
+
+
+def reference_release():
+    return NewsRelease.objects.get(slug_en__startswith="binzhou-university-and-irkutsk")
+
+
+def reference_partner():
+    return Institution.objects.get(slug_en=partners_demo.REFERENCE_SLUG)
+
+
+def row_counts():
+    """Rows of every content table, many-to-many tables included.
+
+    Edit histories are left out: each load records the demo's own edit, as any save does.
+    """
+    return {
+        model._meta.label: model._base_manager.count()
+        for app in CONTENT_APPS
+        for model in apps.get_app_config(app).get_models(include_auto_created=True)
+        if not model._meta.object_name.startswith("Historical")
+    }
+
+
+def test_the_reference_release_has_its_own_text_in_three_languages():
+    load_demo()
+    release = reference_release()
+    assert release.translated_languages() == LANGUAGES
+    for field in ["title", "slug", "summary", "body"]:
+        assert_own_text_in_every_language(release, field)
+    for body in own_texts(release, "body"):
+        # The same structure in each language: a heading and the two programmes.
+        assert body.count("<h2>") == 1
+        assert body.count("<li>") == 2
+    assert "伊尔库茨克" in release.title_zh_hans
+    assert "Иркутский" in release.title_ru
+    assert "2021年5月26日" in release.body_zh_hans
+    assert "26 мая 2021 года" in release.body_ru
+    assert (release.author, release.view_count) == ("闫倩倩", 10)
+
+
+def test_the_reference_release_opens_in_each_language_with_its_own_title(client):
+    load_demo()
+    release = reference_release()
+    for language, title in zip(LANGUAGES, own_texts(release, "title"), strict=True):
+        # Inside override(): a request to /zh-hans/ or /ru/ leaves its language active
+        # in this thread, and override() restores the previous one on the way out.
+        with translation.override(language):
+            url = release.get_absolute_url()
+            response = client.get(url)
+        assert response.status_code == 200, (language, url)
+        assert title in response.content.decode()
+        assert "translation-fallback" not in response.content.decode()
+
+
+def test_the_reference_partner_has_its_own_text_in_three_languages():
+    load_demo()
+    irkutsk = reference_partner()
+    assert own_texts(irkutsk, "name") == [
+        "Irkutsk National Research Technical University",
+        "伊尔库茨克国立研究技术大学",
+        "Иркутский национальный исследовательский технический университет",
+    ]
+    assert own_texts(irkutsk, "city") == ["Irkutsk", "伊尔库茨克", "Иркутск"]
+    for field in ["slug", "description", "strengths"]:
+        assert_own_text_in_every_language(irkutsk, field)
+    assert all(irkutsk.is_translated(language) for language in LANGUAGES)
+    memorandum = irkutsk.agreements.get()
+    assert_own_text_in_every_language(memorandum, "programmes")
+    assert [len(programmes.splitlines()) for programmes in own_texts(memorandum, "programmes")] == [
+        2,
+        2,
+        2,
+    ]
+    assert "高分子材料与工程" in memorandum.programmes_zh_hans
+    # Every former, alternative and native name still finds it.
+    for name in [
+        "Irkutsk State University of Technology",
+        "Иркутский национальный исследовательский технический университет",
+        "伊尔库茨克国立研究技术大学",
+        "伊尔库茨克",
+    ]:
+        assert list(Institution.objects.search(name)) == [irkutsk]
+
+
+def test_the_reference_partner_page_opens_in_each_language(client):
+    load_demo()
+    irkutsk = reference_partner()
+    for language, name in zip(LANGUAGES, own_texts(irkutsk, "name"), strict=True):
+        with translation.override(language):
+            url = irkutsk.get_absolute_url()
+            response = client.get(url)
+        assert response.status_code == 200, (language, url)
+        assert name in response.content.decode()
+
+
+def test_every_demo_partner_has_its_name_and_city_in_three_languages():
+    load_demo()
+    for institution in Institution.objects.all():
+        assert_own_text_in_every_language(institution, "name")
+        assert all(own_texts(institution, "city"))
+
+
+def test_the_office_details_are_in_three_languages():
+    load_demo()
+    office = Office.objects.get()
+    for field in ["name", "university", "address"]:
+        assert_own_text_in_every_language(office, field)
+    assert own_texts(office, "university") == [
+        "Binzhou University",
+        "滨州学院",
+        "Бинчжоуский университет",
+    ]
+    assert "256600" in office.address_zh_hans
+    assert "256600" in office.address_ru
+
+
+def test_other_releases_are_partly_translated_and_some_are_english_only():
+    load_demo()
+    published = NewsRelease.objects.published().exclude(pk=reference_release().pk)
+    languages = [tuple(release.translated_languages()) for release in published]
+    assert sum("zh-hans" in codes for codes in languages) >= 4
+    assert sum("ru" in codes for codes in languages) >= 2
+    assert languages.count(("en",)) >= 4
+    english_only = next(r for r in published if r.translated_languages() == ["en"])
+    assert not english_only.is_translated("zh-hans")
+    assert not english_only.is_translated("ru")
+
+
+def test_no_release_has_a_chinese_title_in_the_english_columns():
+    load_demo()
+    for release in NewsRelease.objects.all():
+        assert not HAN.search(release.title_en + release.summary_en + release.body_en)
+
+
+def test_the_demo_keeps_two_pages_of_news_a_draft_and_a_scheduled_release():
+    load_demo()
+    assert NewsRelease.objects.count() == 19
+    assert NewsRelease.objects.filter(status=NewsRelease.Status.DRAFT).count() == 1
+    assert NewsRelease.objects.published().count() == 17
+    assert list(reference_release().partners.values_list("slug_en", flat=True)) == [
+        partners_demo.REFERENCE_SLUG
+    ]
+
+
+def test_loading_the_demo_again_changes_no_row_count_and_no_view_count():
+    load_demo()
+    counts = row_counts()
+    reference = reference_release()
+    NewsRelease.objects.published().count_visit(reference.pk, reference.slug_en)
+    views = dict(NewsRelease.objects.values_list("pk", "view_count"))
+    load_demo()
+    assert row_counts() == counts
+    assert dict(NewsRelease.objects.values_list("pk", "view_count")) == views
+    assert views[reference.pk] == 11
+
+
+def test_a_release_an_older_demo_wrote_in_chinese_in_the_english_columns_is_updated():
+    old = NewsRelease.objects.create(
+        title_en="国际交流合作处举办留学生中秋联欢会",
+        summary_en="来自十余个国家的留学生与中国学生共度中秋佳节。",
+        body_en="<p>来自十余个国家的留学生与中国学生共度中秋佳节。</p>",
+        status=NewsRelease.Status.PUBLISHED,
+    )
+    NewsRelease.objects.filter(pk=old.pk).update(view_count=77)
+    load_demo()
+    assert NewsRelease.objects.count() == 19
+    old.refresh_from_db()
+    assert old.title_en == "Mid-Autumn Festival party for international students"
+    assert old.slug_en == "mid-autumn-festival-party-for-international-students"
+    assert old.title_zh_hans == "国际交流合作处举办留学生中秋联欢会"
+    assert old.translated_languages() == ["en", "zh-hans"]
+    assert old.view_count == 77
