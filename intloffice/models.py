@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .languages import localized_name
 
 
 class Office(models.Model):
@@ -39,10 +42,16 @@ class Office(models.Model):
         return result
 
     @classmethod
+    def placeholder(cls):
+        # In the default language's column, so that the name shows in every language
+        # whichever language the first visitor reads.
+        return cls(**{localized_name("name", settings.LANGUAGE_CODE): _("International Office")})
+
+    @classmethod
     def current(cls):
         """The office's details, or an unsaved placeholder before any are entered."""
         office = cache.get(cls.CACHE_KEY)
         if office is None:
-            office = cls.objects.filter(pk=1).first() or cls(name=_("International Office"))
+            office = cls.objects.filter(pk=1).first() or cls.placeholder()
             cache.set(cls.CACHE_KEY, office, timeout=None)
         return office

@@ -159,7 +159,7 @@ SUPPORTED_LANGUAGES = {
 LANGUAGE_CODE = os.environ.get("DJANGO_LANGUAGE_CODE", "en").strip().lower()
 LANGUAGES = [
     (code.lower(), SUPPORTED_LANGUAGES.get(code.lower(), code))
-    for code in env_list("DJANGO_LANGUAGES", list(SUPPORTED_LANGUAGES))
+    for code in dict.fromkeys(env_list("DJANGO_LANGUAGES", list(SUPPORTED_LANGUAGES)))
 ]
 if unknown := [code for code, _name in LANGUAGES if code not in SUPPORTED_LANGUAGES]:
     raise ImproperlyConfigured(

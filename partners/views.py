@@ -1,5 +1,5 @@
 from django import forms
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, Q, When
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -95,12 +95,23 @@ class InstitutionDetailView(DetailView):
         return Institution.objects.for_detail()
 
     def get_object(self, queryset=None):
-        """The institution with this slug in any language (each language has its own)."""
+        """The institution with this slug in any language (each language has its own).
+
+        One institution's slug in one language may be another's in another language:
+        the one whose slug it is in the visitor's language comes first, so that each
+        keeps its own page instead of redirecting to the other's.
+        """
         slug = self.kwargs["slug"]
         in_any_language = Q()
         for code in content_languages():
             in_any_language |= Q(**{localized_name("slug", code): slug})
-        institution = (queryset or self.get_queryset()).filter(in_any_language).first()
+        own_slug_first = Case(When(Q(**{localized_name("slug"): slug}), then=0), default=1)
+        institution = (
+            (queryset or self.get_queryset())
+            .filter(in_any_language)
+            .order_by(own_slug_first, "pk")
+            .first()
+        )
         if institution is None:
             raise Http404(_("No partner institution has this address."))
         return institution

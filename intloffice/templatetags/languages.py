@@ -3,8 +3,9 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
 
-from intloffice.languages import language_name
+from intloffice.languages import language_name, localized_name
 
 register = template.Library()
 
@@ -61,5 +62,14 @@ def translation_fallback_note():
 
 
 @register.simple_tag
-def default_language_code():
-    return settings.LANGUAGE_CODE
+def fallback_lang(record, field):
+    """` lang="en"` on an element showing `field` in the default language, else nothing.
+
+    A release may have its Russian title but not yet its body: the visitor then reads
+    a Russian title over an English body. Each field is marked on its own, so that
+    screen readers speak the English text in English and the Russian in Russian.
+    """
+    language = translation.get_language()
+    if language == settings.LANGUAGE_CODE or getattr(record, localized_name(field, language)):
+        return ""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
