@@ -25,6 +25,9 @@ def parse_args(argv):
     parser.add_argument("--hot", type=int, default=15, metavar="SECONDS",
                         help="hot-article run length (0: skip it)")  # fmt: skip
     parser.add_argument("--hot-connections", type=int, default=64)
+    parser.add_argument("--page-seconds", type=int, metavar="SECONDS",
+                        help="the page cache's lifetime (DJANGO_PUBLIC_PAGE_SECONDS; "
+                        "0 renders every page afresh)")  # fmt: skip
     parser.add_argument("--pages", help="comma-separated page names to measure (default: all)")
     return parser.parse_args(argv)
 
@@ -35,10 +38,10 @@ def default_workers():
     return int(os.environ.get("WEB_CONCURRENCY") or (os.cpu_count() or 1) + 1)
 
 
-def bench_environment(database_url):
+def bench_environment(database_url, page_seconds=None):
     """The environment of the benchmark server and of this process: production
     settings (debug off) on plain HTTP, with the bench app and folders of its own."""
-    return {
+    env = {
         "DJANGO_SETTINGS_MODULE": "intloffice.settings",
         "DATABASE_URL": database_url,
         "DJANGO_BENCH": "1",
@@ -49,6 +52,13 @@ def bench_environment(database_url):
         "DJANGO_MEDIA_ROOT": str(FOLDER / "media"),
         "DJANGO_STATIC_ROOT": str(FOLDER / "static"),
     }
+    # The server gets this environment only: pass on what tunes it.
+    for name in ["GUNICORN_CMD_ARGS", "PATH"]:
+        if name in os.environ:
+            env[name] = os.environ[name]
+    if page_seconds is not None:
+        env["DJANGO_PUBLIC_PAGE_SECONDS"] = str(page_seconds)
+    return env
 
 
 def main(argv=None):
@@ -57,7 +67,7 @@ def main(argv=None):
 
     FOLDER.mkdir(parents=True, exist_ok=True)
     database_url = bench_database_url(args.releases, os.environ.get("DATABASE_URL", ""), FOLDER)
-    env = bench_environment(database_url)
+    env = bench_environment(database_url, args.page_seconds)
     os.environ.update(env)
     if is_postgres(database_url):
         create_postgres_database(database_url)
@@ -227,6 +237,7 @@ def wait_for_quiet_log(log_path, path, quiet_seconds=1.0, limit_seconds=60):
 
 def server_description(workers):
     import gunicorn
+    from django.conf import settings
 
     extra = os.environ.get("GUNICORN_CMD_ARGS", "")
     threads = next((word.split("=")[1] for word in extra.split() if "--threads=" in word), "1")
@@ -239,6 +250,7 @@ def server_description(workers):
         "worker_class": worker_class,
         "threads": int(threads),
         "gunicorn_cmd_args": extra,
+        "page_cache_seconds": settings.PUBLIC_PAGE_SECONDS,
     }
 
 

@@ -8,7 +8,7 @@ import urllib.request
 from dataclasses import dataclass
 
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.encoding import iri_to_uri
@@ -32,6 +32,7 @@ class Page:
     path: str
     floor: str = "floor_static"
     queries: int | None = None
+    queries_rendered: int | None = None
     html_bytes: int | None = None
 
 
@@ -78,16 +79,24 @@ def floor_pages(page_bytes):
 
 
 def measure_in_process(pages):
-    """Queries and HTML bytes of each page, in steady state (caches already filled)."""
+    """Queries and HTML bytes of each page: in steady state, as the server answers
+    under load (caches filled, the page itself from the page cache), and when the page
+    is rendered afresh (as every few seconds, or always with --page-seconds 0)."""
     client = Client(HTTP_HOST="localhost", HTTP_USER_AGENT=BROWSER)
     for page in pages:
         client.get(page.path)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(page.path)
-        if response.status_code != 200:
-            raise RuntimeError(f"{page.name} ({page.path}) answered {response.status_code}")
-        page.queries = len(queries)
+        page.queries, response = queries_of(client, page)
         page.html_bytes = len(response.content)
+        with override_settings(PUBLIC_PAGE_SECONDS=0):
+            page.queries_rendered, _ = queries_of(client, page)
+
+
+def queries_of(client, page):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(page.path)
+    if response.status_code != 200:
+        raise RuntimeError(f"{page.name} ({page.path}) answered {response.status_code}")
+    return len(queries), response
 
 
 def first_visit_weight(base_url, page):

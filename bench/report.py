@@ -54,6 +54,7 @@ def page_row(page, result, floors):
         "p50_ms": round(result["p50_ms"], 2),
         "p99_ms": round(result["p99_ms"], 2),
         "queries": page.queries,
+        "queries_rendered": page.queries_rendered,
         "html_bytes": page.html_bytes,
         "floor": page.floor,
         "floor_ratio": round(result["rps"] / floor_rps, 3) if floor_rps else None,
@@ -66,7 +67,7 @@ def page_row(page, result, floors):
 
 def table(rows):
     header = (
-        f"{'page':<16}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'SQL':>5}"
+        f"{'page':<16}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'SQL':>5}{'rendered':>9}"
         f"{'HTML B':>9}{'1st gz B':>10}  {'ratio to floor':<24}"
     )
     lines = [header, "-" * len(header)]
@@ -76,7 +77,8 @@ def table(rows):
         errors = f"  ({row['non_2xx']} non-2xx!)" if row["non_2xx"] else ""
         lines.append(
             f"{row['name']:<16}{row['rps']:>9.1f}{row['p50_ms']:>9.2f}{row['p99_ms']:>9.2f}"
-            f"{row['queries']:>5}{row['html_bytes']:>9}{first_visit:>10}  {ratio:<24}{errors}"
+            f"{row['queries']:>5}{row['queries_rendered']:>9}{row['html_bytes']:>9}"
+            f"{first_visit:>10}  {ratio:<24}{errors}"
         )
     return "\n".join(lines)
 

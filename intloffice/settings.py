@@ -216,6 +216,10 @@ else:
         }
     }
 
+# Public pages are kept rendered for this many seconds (intloffice/pagecache.py); a
+# staff edit shows at once whatever this says. 0 turns the page cache off.
+PUBLIC_PAGE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_PAGE_SECONDS", "5"))
+
 # Security
 # With debug off the site expects HTTPS: requests are redirected to it, cookies are
 # sent over it only, and browsers are told to keep to it (HSTS). DJANGO_SSL_REDIRECT=0

@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponseRedirect, JsonResponse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_from_path
 from django.views.decorators.cache import never_cache
@@ -11,10 +12,13 @@ from django.views.generic import TemplateView
 from news.models import NewsRelease
 from partners.models import Institution
 
+from .pagecache import cache_public_page
+
 HOME_LATEST = 5
 HOME_MOST_READ = 5
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class HomeView(TemplateView):
     template_name = "intloffice/home.html"
 

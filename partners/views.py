@@ -2,12 +2,14 @@ from django import forms
 from django.db.models import Case, Count, F, Q, When
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 from django_countries.fields import Country
 
 from intloffice.languages import content_languages, localized_name, with_fallback
+from intloffice.pagecache import cache_public_page
 
 from .models import Institution
 
@@ -43,6 +45,7 @@ class DirectoryForm(forms.Form):
         return self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class InstitutionListView(ListView):
     """/partners/: search by any name or the city, filter by country, sort."""
 
@@ -85,6 +88,7 @@ class InstitutionListView(ListView):
         )
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class InstitutionDetailView(DetailView):
     """/partners/<slug>/: facts, rankings, agreements and the news naming the institution."""
 
