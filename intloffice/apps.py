@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class IntlOfficeConfig(AppConfig):
     name = "intloffice"
     verbose_name = _("International office")
+
+    def ready(self):
+        from .pagecache import connect_content_signals
+
+        connect_content_signals(self.apps)

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -83,12 +83,20 @@ class NewsReleaseQuerySet(models.QuerySet):
         ).only("pk", "slug", "title", "release_time")
 
     def count_visit(self, pk, slug):
-        """Add one view to the release, in one atomic UPDATE; return whether it counted.
+        """Add one view to the release in one atomic UPDATE; return the new count, or
+        None when no release here has that id and slug.
 
-        The only place where view_count is written (see save()).
+        The only place where view_count is written (see save()). The count comes back
+        from the UPDATE itself (RETURNING, on SQLite and PostgreSQL alike), so showing
+        it costs no second query.
         """
         visited = self.filter(equals_with_fallback("slug", slug), pk=pk)
-        return visited.update(view_count=F("view_count") + 1) == 1
+        field = self.model._meta.get_field("view_count")
+        with transaction.mark_for_rollback_on_error(using=self.db):
+            # QuerySet.update() returns a row count only; _update() is what
+            # Model.save() uses for the same statement with RETURNING.
+            rows = visited._update([(field, None, F("view_count") + 1)], [field])
+        return rows[0][0] if rows else None
 
 
 class NewsRelease(models.Model):

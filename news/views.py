@@ -79,7 +79,7 @@ class NewsReleaseDetailView(PublishedOrPreviewMixin, DetailView):
         return super().get_queryset().prefetch_related(Prefetch("partners", queryset=partners))
 
     def get(self, request, pk, slug=None):
-        counted = (
+        view_count = (
             slug is not None
             and is_countable_visit(request)
             and NewsRelease.objects.published().count_visit(pk, slug)
@@ -87,7 +87,7 @@ class NewsReleaseDetailView(PublishedOrPreviewMixin, DetailView):
         if serves_cached_pages(request):
             cached_page = cache.get(page_key(request, "news-detail"))
             if cached_page is not None:
-                return self.with_live_view_count(cached_page, pk)
+                return self.with_live_view_count(cached_page, pk, view_count)
         self.object = self.get_object()
         if slug != self.object.slug:
             return redirect(self.object, permanent=True)
@@ -97,7 +97,7 @@ class NewsReleaseDetailView(PublishedOrPreviewMixin, DetailView):
             page = self.render_to_response(context).render().content.decode()
             cache.set(page_key(request, "news-detail"), page, settings.PUBLIC_PAGE_SECONDS)
             return self.with_live_view_count(page, pk, self.object.view_count)
-        context = self.get_context_data(object=self.object, preview=preview, counted=counted)
+        context = self.get_context_data(object=self.object, preview=preview)
         response = self.render_to_response(context)
         if preview:
             add_never_cache_headers(response)
@@ -111,13 +111,13 @@ class NewsReleaseDetailView(PublishedOrPreviewMixin, DetailView):
         """A public release page rendered earlier, with the count as it is now.
 
         The page is cached under the content version (any edit starts a new one), so
-        it stays right; only its count moves, and that is read fresh: one UPDATE and
-        one small SELECT for a counted visit, as at the counted floor of the benchmark.
+        it stays right; only its count moves. A counted visit brings the count back
+        from its UPDATE; otherwise (a crawler, say) it is read.
         """
-        if view_count is None:
+        if not view_count:
             counts = NewsRelease.objects.published().filter(pk=pk)
             view_count = counts.values_list("view_count", flat=True).first()
-            if view_count is None:  # gone since the page was cached
+            if view_count is None:  # no longer public since the page was cached
                 raise Http404
         count = render_to_string("news/_view_count.html", {"release": {"view_count": view_count}})
         response = HttpResponse(page.replace(VIEW_COUNT_HOLE, count, 1))
