@@ -71,9 +71,7 @@ def test_a_cached_release_page_still_counts_and_shows_the_live_count(client, off
     )
 
 
-def test_a_crawler_sees_the_live_count_on_a_cached_page_without_counting(
-    client, office, release
-):
+def test_a_crawler_sees_the_live_count_on_a_cached_page_without_counting(client, office, release):
     get(client, release.get_absolute_url())
     crawler = {"user-agent": "Googlebot/2.1 (+http://www.google.com/bot.html)"}
     with CaptureQueriesContext(connection) as queries:
