@@ -4,7 +4,8 @@ Every upload path (model forms, the admin, the editor's upload view) goes throug
 `clean_image()`: Pillow decides the format (never the file name or the browser's
 content type), size and pixel limits stop decompression bombs, and what is stored is
 a fresh encoding under a random name, so no metadata, trailing HTML or original file
-name survives. Pages show `get_rendition()` copies, never the original upload.
+name survives. Pages show `get_rendition()` copies, never the original upload, and rich-text
+bodies show `body_image()` copies made when the editor uploads.
 """
 
 import hashlib
@@ -64,6 +65,19 @@ def clean_image(uploaded_file):
         image_format = image.format
         content = reencode(image)
     return ContentFile(content, name=f"{uuid.uuid4().hex}.{EXTENSIONS[image_format]}")
+
+
+def body_image(image_file, width):
+    """The copy of a cleaned image (`clean_image()`) that a rich-text body shows: WebP,
+    at most `width` pixels wide, under a random name. Animations are kept as they are
+    (a WebP still of the first frame would lose them)."""
+    with open_raster_image(image_file) as image:
+        if getattr(image, "is_animated", False):
+            return image_file
+        resized = resize_to_width(image, width)
+    output = io.BytesIO()
+    resized.save(output, format="WEBP", quality=RENDITION_QUALITY)
+    return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.webp")
 
 
 def check_file_size(uploaded_file):

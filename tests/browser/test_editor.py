@@ -65,7 +65,7 @@ def test_a_heading_a_link_and_an_uploaded_image_are_saved_with_the_release(page,
     expect(editable.locator("h2")).to_have_text("Exchange programmes")
     expect(editable.locator("a")).to_have_text("the call for applications")
     expect(editable.locator("a")).to_have_attribute("href", "https://example.edu/apply")
-    uploaded = re.compile(r"^/media/editor/\d{4}/\d{2}/[0-9a-f]{32}\.png$")
+    uploaded = re.compile(r"^/media/editor/\d{4}/\d{2}/[0-9a-f]{32}\.webp$")
     expect(editable.locator("img")).to_have_attribute("src", uploaded)
 
     page.locator("input[name=_save]").click()
@@ -73,7 +73,7 @@ def test_a_heading_a_link_and_an_uploaded_image_are_saved_with_the_release(page,
     body = NewsRelease.objects.get(title="Exchange programmes 2026").body
     assert "<h2>Exchange programmes</h2>" in body
     assert '<a href="https://example.edu/apply"' in body
-    assert re.search(r'<img src="/media/editor/\d{4}/\d{2}/[0-9a-f]{32}\.png"', body)
+    assert re.search(r'<img src="/media/editor/\d{4}/\d{2}/[0-9a-f]{32}\.webp"', body)
 
 
 def test_an_empty_required_body_shows_the_servers_message_instead_of_blocking_submit(

@@ -47,10 +47,11 @@ def test_a_news_editor_uploads_an_image_and_gets_its_url(editor_client, settings
 
     assert response.status_code == 200
     url = response.json()["url"]
-    assert re.fullmatch(r"/media/editor/\d{4}/\d{2}/[0-9a-f]{32}\.png", url)
+    assert re.fullmatch(r"/media/editor/\d{4}/\d{2}/[0-9a-f]{32}\.webp", url)
     assert stored(settings.MEDIA_ROOT) == [url.removeprefix("/media/")]
     with Image.open(settings.MEDIA_ROOT / url.removeprefix("/media/")) as image:
-        assert image.format == "PNG"
+        assert image.format == "WEBP"
+        assert image.size == (120, 80)  # never enlarged
 
 
 def test_a_staff_member_allowed_only_to_add_news_may_upload_too(client, django_user_model):
@@ -175,6 +176,19 @@ def test_a_request_far_over_the_size_limit_gets_413_payload_too_large(editor_cli
 
     assert response.status_code == 413
     assert error_message(response) == "The file is too large."
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_a_large_photo_is_stored_as_a_webp_the_width_of_two_text_columns(
+    editor_client, settings, image_format
+):
+    response = post_image(editor_client, image_bytes(image_format, size=(4000, 3000)))
+
+    url = response.json()["url"]
+    assert stored(settings.MEDIA_ROOT) == [url.removeprefix("/media/")]
+    with Image.open(settings.MEDIA_ROOT / url.removeprefix("/media/")) as image:
+        assert image.format == "WEBP"
+        assert image.size == (1600, 1200)
 
 
 def test_an_animated_gif_is_stored_animated(editor_client, settings):

@@ -174,11 +174,12 @@ def test_demo_reference_release_names_the_reference_partner():
     assert timezone.localtime(reference.release_time).date().isoformat() == "2021-06-09"
 
 
-def test_the_columns_public_pages_filter_and_sort_on_are_indexed():
+def test_the_columns_public_pages_filter_and_sort_on_are_indexed_but_not_the_count():
     from django.db import connection
 
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, NewsRelease._meta.db_table)
     indexed = [tuple(c["columns"]) for c in constraints.values() if c["index"]]
     assert ("status", "release_time", "id") in indexed
-    assert ("status", "view_count") in indexed
+    # An indexed view_count would make every counted visit update every index.
+    assert not [columns for columns in indexed if "view_count" in columns]

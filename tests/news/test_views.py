@@ -335,10 +335,18 @@ def test_home_page_shows_latest_and_most_read_releases_published_only(client, no
     )
     latest = make_news_release(title="Fresh news", release_time=now - timedelta(minutes=5))
     make_news_release(title="Popular draft", view_count=900, status=NewsRelease.Status.DRAFT)
+    make_news_release(
+        title="Popular long ago", view_count=800, release_time=now - timedelta(days=400)
+    )
     response = client.get("/")
     assert response.context["latest_releases"][0] == latest
     assert response.context["most_read_releases"][0] == popular
     assert "Popular draft" not in response.text
+    # The most read of the past year.
+    assert [r.title for r in response.context["most_read_releases"]] == [
+        "Popular old news",
+        "Fresh news",
+    ]
 
 
 def test_a_release_in_a_new_year_appears_in_the_archive_at_once(client):
