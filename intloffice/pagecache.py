@@ -88,6 +88,9 @@ def cache_public_page(view):
             if hasattr(response, "render"):
                 response = response.render()
             if is_cacheable(response):
+                # One piece: a feed is written in hundreds of small ones, each sent
+                # to the socket on its own.
+                response.content = response.content
                 cache.set(key, response, settings.PUBLIC_PAGE_SECONDS)
         return response
 

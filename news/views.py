@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from intloffice.pagecache import cache_public_page, page_key, serves_cached_pages
@@ -15,6 +17,7 @@ from .models import NewsRelease
 from .visits import is_countable_visit
 
 YEAR_RANGE = range(1900, 2200)
+SEARCH_RESULTS_COUNTED = 1000
 # Where the live view count goes into a release page kept in the cache.
 VIEW_COUNT_HOLE = "<!-- view count -->"
 
@@ -31,6 +34,25 @@ class PublishedOrPreviewMixin:
         if self.can_preview():
             return NewsRelease.objects.all()
         return NewsRelease.objects.published()
+
+
+class SearchResultsPaginator(Paginator):
+    """Counts search results up to a limit only.
+
+    A word found in half of a large archive would otherwise be counted match by
+    match (each a long text to read) for every results page; past the limit the
+    page says "more than 1000" and offers the first hundred pages.
+    """
+
+    limit = SEARCH_RESULTS_COUNTED
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.limit].count()
+
+    @property
+    def is_capped(self):
+        return self.count >= self.limit
 
 
 @method_decorator(cache_public_page, name="dispatch")
@@ -55,6 +77,10 @@ class NewsReleaseListView(ListView):
         except (TypeError, ValueError):
             return None
         return year if year in YEAR_RANGE else None
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator_class = SearchResultsPaginator if self.query else Paginator
+        return paginator_class(queryset, per_page, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         # A page number that is not a number, or past the end, shows the first or the

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import NewsRelease
+from news.views import SearchResultsPaginator
 
 from .conftest import make_news_release
 
@@ -237,6 +238,20 @@ def test_search_keeps_the_query_in_page_links(client, now):
         make_news_release(title=f"Exchange {day}", release_time=now - timedelta(days=day + 1))
     html = client.get("/news/", {"q": "exchange"}).text
     assert 'href="?q=exchange&amp;page=2"' in html
+
+
+def test_search_counts_results_up_to_a_limit(client, now, monkeypatch):
+    monkeypatch.setattr(SearchResultsPaginator, "limit", 25)
+    for day in range(30):
+        make_news_release(title=f"Scholarship {day}", release_time=now - timedelta(days=day + 1))
+    make_news_release(title="Scholarship results", release_time=now - timedelta(minutes=5))
+    response = client.get("/news/", {"q": "scholarship"})
+    assert "More than 25 releases found for “scholarship”." in response.text
+    assert response.context["page_obj"][0].title == "Scholarship results"
+    last = client.get("/news/", {"q": "scholarship", "page": 99}).context["page_obj"]
+    assert (last.number, len(last)) == (3, 5)  # the first 25 results, newest first
+    few = client.get("/news/", {"q": "results"})
+    assert "1 release found for “results”." in few.text
 
 
 def test_year_archive_lists_years_and_filters(client):
