@@ -92,15 +92,17 @@ class NewsReleaseQuerySet(models.QuerySet):
             Q(pk=Subquery(older.values("pk")[:1])) | Q(pk=Subquery(newer.values("pk")[:1]))
         ).only("pk", "slug", "title", "release_time")
 
-    def count_visit(self, pk, slug):
+    def count_visit(self, pk, slug=None):
         """Add one view to the release in one atomic UPDATE; return the new count, or
-        None when no release here has that id and slug.
+        None when no release here has that id (and that slug, when one is given).
 
         The only place where view_count is written (see save()). The count comes back
         from the UPDATE itself (RETURNING, on SQLite and PostgreSQL alike), so showing
         it costs no second query.
         """
-        visited = self.filter(equals_with_fallback("slug", slug), pk=pk)
+        visited = self.filter(pk=pk)
+        if slug is not None:
+            visited = visited.filter(equals_with_fallback("slug", slug))
         field = self.model._meta.get_field("view_count")
         with transaction.mark_for_rollback_on_error(using=self.db):
             # QuerySet.update() returns a row count only; _update() is what

@@ -105,15 +105,16 @@ class NewsReleaseDetailView(PublishedOrPreviewMixin, DetailView):
         return super().get_queryset().prefetch_related(Prefetch("partners", queryset=partners))
 
     def get(self, request, pk, slug=None):
-        view_count = (
-            slug is not None
-            and is_countable_visit(request)
-            and NewsRelease.objects.published().count_visit(pk, slug)
-        )
+        countable = slug is not None and is_countable_visit(request)
+        published = NewsRelease.objects.published()
         if serves_cached_pages(request):
             cached_page = cache.get(page_key(request, "news-detail"))
             if cached_page is not None:
+                # Cached for this very address in the current content version, so
+                # the slug is right: the count need not check it again.
+                view_count = countable and published.count_visit(pk)
                 return self.with_live_view_count(cached_page, pk, view_count)
+        view_count = countable and published.count_visit(pk, slug)
         self.object = self.get_object()
         if slug != self.object.slug:
             return redirect(self.object, permanent=True)
