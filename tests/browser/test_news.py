@@ -93,7 +93,10 @@ def test_a_release_written_in_ckeditor_is_scheduled_then_published_and_counted(
     release = NewsRelease.objects.get(title="Summer school in Irkutsk")
     assert "<h2>Programme</h2>" in release.body
     assert 'href="https://www.istu.edu"' in release.body
-    assert re.search(r'<img src="/media/editor/\d{4}/\d{2}/[0-9a-f]{32}\.png"', release.body)
+    assert re.search(
+        r'<img src="/media/editor/\d{4}/\d{2}/[0-9a-f]{32}\.webp" width="\d+" height="\d+"',
+        release.body,
+    )
 
     # Scheduled: hidden from the public.
     visitor.goto("/news/")
