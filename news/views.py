@@ -48,7 +48,9 @@ class SearchResultsPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return self.object_list[: self.limit].count()
+        # Unordered, so that the database may stop at the limit instead of sorting
+        # every match first.
+        return self.object_list.order_by()[: self.limit].count()
 
     @property
     def is_capped(self):
