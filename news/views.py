@@ -109,22 +109,22 @@ class NewsReleaseDetailView(PublishedOrPreviewMixin, DetailView):
     def get(self, request, pk, slug=None):
         countable = slug is not None and is_countable_visit(request)
         published = NewsRelease.objects.published()
-        if serves_cached_pages(request):
-            cached_page = cache.get(page_key(request, "news-detail"))
-            if cached_page is not None:
-                # Cached for this very address in the current content version, so
-                # the slug is right: the count need not check it again.
-                view_count = countable and published.count_visit(pk)
-                return self.with_live_view_count(cached_page, pk, view_count)
-        view_count = countable and published.count_visit(pk, slug)
+        cache_key = page_key(request, "news-detail") if serves_cached_pages(request) else None
+        if cache_key and (cached_page := cache.get(cache_key)) is not None:
+            # Cached for this very address in the current content version, so the
+            # slug is right: the count need not check it again.
+            view_count = published.count_visit(pk) if countable else None
+            return self.with_live_view_count(cached_page, pk, view_count)
+        if countable:
+            published.count_visit(pk, slug)
         self.object = self.get_object()
         if slug != self.object.slug:
             return redirect(self.object, permanent=True)
         preview = not self.object.is_published()
-        if serves_cached_pages(request) and not preview:
+        if cache_key and not preview:
             context = self.get_context_data(object=self.object, view_count_hole=True)
             page = self.render_to_response(context).render().content.decode()
-            cache.set(page_key(request, "news-detail"), page, settings.PUBLIC_PAGE_SECONDS)
+            cache.set(cache_key, page, settings.PUBLIC_PAGE_SECONDS)
             return self.with_live_view_count(page, pk, self.object.view_count)
         context = self.get_context_data(object=self.object, preview=preview)
         response = self.render_to_response(context)
@@ -143,7 +143,7 @@ class NewsReleaseDetailView(PublishedOrPreviewMixin, DetailView):
         it stays right; only its count moves. A counted visit brings the count back
         from its UPDATE; otherwise (a crawler, say) it is read.
         """
-        if not view_count:
+        if view_count is None:
             counts = NewsRelease.objects.published().filter(pk=pk)
             view_count = counts.values_list("view_count", flat=True).first()
             if view_count is None:  # no longer public since the page was cached
