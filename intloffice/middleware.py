@@ -6,9 +6,11 @@ import hashlib
 from django.conf import settings
 from django.db import connection, transaction
 from django.http import HttpResponseRedirect
-from django.urls import reverse_lazy, translate_url
+from django.urls import reverse_lazy
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path, get_language_from_request
+
+from .languages import path_in_language
 
 # Nothing on this site uses these browser features; a page that is made to ask for
 # them (an injected frame, a compromised script) is refused by the browser.
@@ -57,9 +59,10 @@ class PreferredLanguageMiddleware:
         preferred = get_language_from_request(request)
         if preferred == settings.LANGUAGE_CODE:
             return None
-        current = request.get_full_path()
-        target = translate_url(current, preferred)
-        if target == current:  # not a page that exists in several languages
+        target = path_in_language(request, preferred)
+        # No target, or one without the language's prefix: not a page that exists in
+        # several languages (or not a page of this site at all).
+        if target is None or get_language_from_path(target) != preferred:
             return None
         response = HttpResponseRedirect(target)
         patch_vary_headers(response, ["Accept-Language", "Cookie"])
