@@ -1,5 +1,5 @@
-"""Site-wide response headers, the first visit's language, and the login gate that
-django-axes needs to be exact."""
+"""Site-wide response headers, answers to HEAD, the first visit's language, and the
+login gate that django-axes needs to be exact."""
 
 import hashlib
 
@@ -24,6 +24,46 @@ PERMISSIONS_POLICY = ", ".join(
 )  # fmt: skip
 ADMIN_PREFIX = reverse_lazy("admin:index")
 ADMIN_LOGIN = reverse_lazy("admin:login")
+
+
+class HeadWithoutBodyMiddleware:
+    """Answer HEAD with the status and headers a GET would get, and no body.
+
+    Views answer HEAD as they answer GET (Django runs get() for it); a body sent with
+    it is dropped by the server with a warning in its log, every time an uptime
+    monitor calls. A page that is still a template when it gets here is never
+    rendered; one that is already (from the page cache, say) keeps the
+    Content-Length of its GET. First in the middleware, so it sees the last word.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            drop_body(response)
+        return response
+
+    def process_template_response(self, request, response):
+        if request.method == "HEAD" and not response.is_rendered:
+            # Setting the content marks a template response as rendered.
+            response.content = b""
+            response.unrendered_for_head = True
+        return response
+
+
+def drop_body(response):
+    if response.streaming:
+        # The response still closes what it streamed from (a file, say).
+        response.streaming_content = []
+        return
+    if getattr(response, "unrendered_for_head", False):
+        # Counted from the empty body, not from the page a GET would get.
+        response.headers.pop("Content-Length", None)
+    elif not response.has_header("Content-Length"):
+        response.headers["Content-Length"] = str(len(response.content))
+    response.content = b""
 
 
 class PreferredLanguageMiddleware:
