@@ -6,10 +6,13 @@ site's WSGI handler as gunicorn does, or gunicorn itself, to see what the site s
 """
 
 import http.client
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 
 from tests.i18n.conftest import make_partner, make_release
@@ -46,6 +49,19 @@ PAGES = {
 }
 
 
+@contextmanager
+def database_connection_kept():
+    """As in the test client: the connection holds the test's transaction, so the
+    end of a request must not close it."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
+
+
 def wsgi_call(method, path, user_agent=MONITOR):
     """What the site hands a WSGI server: status, headers and body bytes."""
     environ = RequestFactory().generic(method, path, HTTP_USER_AGENT=user_agent).environ
@@ -54,11 +70,12 @@ def wsgi_call(method, path, user_agent=MONITOR):
     def start_response(status, headers, exc_info=None):
         started.update(status=int(status.split()[0]), headers=dict(headers))
 
-    answer = WSGIHandler()(environ, start_response)
-    try:
-        body = b"".join(answer)
-    finally:
-        answer.close()
+    with database_connection_kept():
+        answer = WSGIHandler()(environ, start_response)
+        try:
+            body = b"".join(answer)
+        finally:
+            answer.close()
     return started["status"], started["headers"], body
 
 
