@@ -6,6 +6,7 @@ another site cannot change the language."""
 import re
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from news.models import NewsRelease
@@ -127,4 +128,5 @@ def test_a_form_on_another_site_cannot_change_the_language_but_our_switcher_can(
     page.locator(".language-switcher").get_by_role("button", name="Русский").click()
     expect(page).to_have_url(re.compile(r"/ru/news/$"))
     expect(page.locator("html")).to_have_attribute("lang", "ru")
-    assert [c["value"] for c in page.context.cookies() if c["name"] == "django_language"] == ["ru"]
+    cookies = page.context.cookies()
+    assert [c["value"] for c in cookies if c["name"] == settings.LANGUAGE_COOKIE_NAME] == ["ru"]
