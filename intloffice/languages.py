@@ -10,7 +10,9 @@ the columns do not fall back by themselves (PITFALLS 11): the helpers here do.
 from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.utils.translation import get_language, get_language_info
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils.encoding import iri_to_uri
+from django.utils.translation import get_language, get_language_info, override
 from modeltranslation.utils import build_localized_fieldname
 
 
@@ -67,6 +69,27 @@ def equals_with_fallback(field, value):
 def language_name(code):
     """A language's name in that language: 简体中文, Русский."""
     return get_language_info(code)["name_local"]
+
+
+def path_in_language(request, language):
+    """The address of the page `request` asks for, in `language` (path and query), or
+    None when the requested path is not one of the site's addresses.
+
+    The path is resolved and reversed, never edited: a requested `//evil.example/news/`
+    or `/%2Fevil.example/news/` is no address of this site, and an address that
+    reverse() makes always starts with a single slash, so it stays on this host.
+    """
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    with override(language):
+        try:
+            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return None
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{iri_to_uri(query)}" if query else path
 
 
 def translation_flag_name(language):

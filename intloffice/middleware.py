@@ -1,14 +1,16 @@
-"""Site-wide response headers, the first visit's language, and the login gate that
-django-axes needs to be exact."""
+"""Site-wide response headers, answers to HEAD, the first visit's language, and the
+login gate that django-axes needs to be exact."""
 
 import hashlib
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.http import HttpResponseRedirect
-from django.urls import reverse_lazy, translate_url
+from django.urls import reverse_lazy
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path, get_language_from_request
+
+from .languages import path_in_language
 
 # Nothing on this site uses these browser features; a page that is made to ask for
 # them (an injected frame, a compromised script) is refused by the browser.
@@ -22,6 +24,46 @@ PERMISSIONS_POLICY = ", ".join(
 )  # fmt: skip
 ADMIN_PREFIX = reverse_lazy("admin:index")
 ADMIN_LOGIN = reverse_lazy("admin:login")
+
+
+class HeadWithoutBodyMiddleware:
+    """Answer HEAD with the status and headers a GET would get, and no body.
+
+    Views answer HEAD as they answer GET (Django runs get() for it); a body sent with
+    it is dropped by the server with a warning in its log, every time an uptime
+    monitor calls. A page that is still a template when it gets here is never
+    rendered; one that is already (from the page cache, say) keeps the
+    Content-Length of its GET. First in the middleware, so it sees the last word.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            drop_body(response)
+        return response
+
+    def process_template_response(self, request, response):
+        if request.method == "HEAD" and not response.is_rendered:
+            # Setting the content marks a template response as rendered.
+            response.content = b""
+            response.unrendered_for_head = True
+        return response
+
+
+def drop_body(response):
+    if response.streaming:
+        # The response still closes what it streamed from (a file, say).
+        response.streaming_content = []
+        return
+    if getattr(response, "unrendered_for_head", False):
+        # Counted from the empty body, not from the page a GET would get.
+        response.headers.pop("Content-Length", None)
+    elif not response.has_header("Content-Length"):
+        response.headers["Content-Length"] = str(len(response.content))
+    response.content = b""
 
 
 class PreferredLanguageMiddleware:
@@ -57,9 +99,10 @@ class PreferredLanguageMiddleware:
         preferred = get_language_from_request(request)
         if preferred == settings.LANGUAGE_CODE:
             return None
-        current = request.get_full_path()
-        target = translate_url(current, preferred)
-        if target == current:  # not a page that exists in several languages
+        target = path_in_language(request, preferred)
+        # No target, or one without the language's prefix: not a page that exists in
+        # several languages (or not a page of this site at all).
+        if target is None or get_language_from_path(target) != preferred:
             return None
         response = HttpResponseRedirect(target)
         patch_vary_headers(response, ["Accept-Language", "Cookie"])

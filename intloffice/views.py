@@ -1,12 +1,15 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_from_path
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from news.models import NewsRelease
@@ -49,13 +52,49 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+# A browser that sends Sec-Fetch-Site says where the form it sends was: only a page of
+# this very origin (or the visitor, typing an address) may change the language.
+SAME_ORIGIN_FETCHES = {"same-origin", "none"}
+
+
+def is_cross_origin(request):
+    """Whether a browser sent `request` from a page of another origin.
+
+    Sec-Fetch-Site first (every current browser sends it), then Origin, which
+    browsers have sent with every cross-origin POST for years. A request with
+    neither does not come from a page in a browser: a script can send it, but it
+    only sets the script's own cookie, so there is nothing to forge.
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site not in SAME_ORIGIN_FETCHES
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return False
+    return origin != f"{request.scheme}://{request.get_host()}"
+
+
+@csrf_exempt
+@require_POST
 def switch_language(request):
     """The language switcher's target: remember the choice and show the page in it.
 
     The switcher's buttons carry the address of the current page in each language
     (see the `language_versions` tag), so the language is the one that address is in.
+
+    A POST, so that no link or image on another site can change a visitor's language,
+    and one that another site's form cannot send either (`is_cross_origin`). That
+    check replaces Django's CSRF token on purpose: the switcher is on every public
+    page, and those pages are kept in the page cache and served alike to every
+    anonymous visitor. A token in them would be one visitor's token served to all,
+    and Django refuses a token from a visitor without the matching csrftoken cookie,
+    so the first switch of every new visitor would fail; giving each visitor a
+    cookie instead makes every page uncacheable. The origin check needs no per-visitor
+    state at all.
     """
-    target = request.GET.get("next", "")
+    if is_cross_origin(request):
+        raise PermissionDenied("The language can only be changed from this site's pages.")
+    target = request.POST.get("next", "")
     if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

@@ -154,13 +154,6 @@ class NewsReleaseDetailView(PublishedOrPreviewMixin, DetailView):
         patch_cache_control(response, private=True, no_cache=True, max_age=0)
         return response
 
-    def head(self, request, pk, slug=None):
-        # Same page, never counted (DESIGN.md: HEAD requests do not count).
-        self.object = self.get_object()
-        if slug != self.object.slug:
-            return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         neighbours = NewsRelease.objects.published().neighbours_of(self.object)

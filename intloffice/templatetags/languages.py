@@ -1,11 +1,11 @@
 from django import template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.urls import translate_url
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
 
-from intloffice.languages import language_name, localized_name
+from intloffice.languages import language_name, localized_name, path_in_language
 
 register = template.Library()
 
@@ -16,7 +16,9 @@ def language_versions(context):
 
     A page showing one object (a release, an institution) asks the object for its
     address in each language, since each language has its own slug; other pages
-    keep their path and query in the other language's prefix.
+    keep their path and query in the other language's prefix. On a page that is not
+    one of the site's addresses (a 404), the switcher offers each language's home page
+    and the page names no alternates (`url` is None).
     """
     request = context.get("request")
     try:
@@ -33,17 +35,24 @@ def language_versions(context):
             with translation.override(code):
                 path = page_object.get_absolute_url()
         else:
-            path = translate_url(request.get_full_path(), code)
+            path = path_in_language(request, code)
         versions.append(
             {
                 "code": code,
                 "name": language_name(code),
-                "path": path,
-                "url": request.build_absolute_uri(path),
+                "path": path or home_in(code),
+                # Our own scheme and host before a path of our own making: nothing the
+                # request's path holds can name another host.
+                "url": path and f"{request.scheme}://{host}{path}",
                 "is_current": code == current,
             }
         )
     return versions
+
+
+def home_in(language):
+    with translation.override(language):
+        return reverse("home")
 
 
 @register.simple_tag

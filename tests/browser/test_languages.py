@@ -1,10 +1,12 @@
 """Three languages in Chromium: a reader switches language on a release and keeps
 reading the same release, counted once per visit; a browser set to Russian or
-Chinese is greeted in its language; a release not yet translated says so."""
+Chinese is greeted in its language; a release not yet translated says so; a form on
+another site cannot change the language."""
 
 import re
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from news.models import NewsRelease
@@ -100,3 +102,31 @@ def test_a_release_without_russian_text_is_shown_in_english_with_a_note(visitor_
     expect(page.locator("h1")).to_have_text("Summer school in Irkutsk")
     expect(page.locator("h1")).to_have_attribute("lang", "en")
     expect(page.locator(".site-nav")).to_contain_text("Новости")
+
+
+# A page of another site with a form aimed at our switcher, as an attacker would write it.
+HOSTILE_PAGE = """<!doctype html><html lang="en"><title>Win a prize</title>
+<form method="post" action="{action}"><input type="hidden" name="next" value="/ru/">
+<button type="submit">Claim</button></form></html>"""
+
+
+def test_a_form_on_another_site_cannot_change_the_language_but_our_switcher_can(
+    visitor_context, live_server, memorandum
+):
+    page = visitor_context("en-US")
+    hostile = HOSTILE_PAGE.format(action=f"{live_server.url}/language/")
+    page.route("http://evil.example/**", lambda route: route.fulfill(body=hostile))
+    page.goto("http://evil.example/")
+
+    page.get_by_role("button", name="Claim").click()
+
+    expect(page.locator("h1")).to_have_text("Access denied")
+    assert [c["name"] for c in page.context.cookies()] == []
+    page.goto(f"{live_server.url}/news/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+    page.locator(".language-switcher").get_by_role("button", name="Русский").click()
+    expect(page).to_have_url(re.compile(r"/ru/news/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+    cookies = page.context.cookies()
+    assert [c["value"] for c in cookies if c["name"] == settings.LANGUAGE_COOKIE_NAME] == ["ru"]

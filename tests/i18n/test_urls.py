@@ -148,10 +148,10 @@ def test_a_partner_address_with_another_languages_slug_redirects_to_this_languag
 # The language switcher
 
 
-def test_the_switcher_is_a_plain_get_form_without_script(client, site):
+def test_the_switcher_is_a_plain_post_form_without_script(client, site):
     page = Page(client.get("/news/"))
     form = page.switcher
-    assert (form.attrs["action"], form.attrs["method"]) == ("/language/", "get")
+    assert (form.attrs["action"], form.attrs["method"]) == ("/language/", "post")
     inline_scripts = [e for e in page.all("script") if "src" not in e.attrs]
     assert inline_scripts == []
     handlers = [name for e in page.elements for name in e.attrs if name.startswith("on")]
@@ -174,7 +174,7 @@ def test_the_switcher_names_each_language_in_itself_and_marks_the_current_one(
 def switch(client, page, language):
     """Press the switcher's button for `language` and follow it, as a browser does."""
     target = page.switcher_buttons()[language]
-    response = client.get("/language/", {"next": target})
+    response = client.post("/language/", {"next": target})
     assert response.status_code == 302
     assert response["Location"] == target
     return response, client.get(target, HTTP_USER_AGENT=BROWSER)
@@ -230,13 +230,13 @@ def test_switching_language_keeps_the_search_and_the_page_number(client, site):
     "target", ["https://evil.example/ru/", "//evil.example/ru/", "ru/news/", "javascript:alert(1)"]
 )
 def test_the_switcher_never_sends_a_visitor_to_another_site(client, target):
-    response = client.get("/language/", {"next": target})
+    response = client.post("/language/", {"next": target})
     assert response.status_code == 302
     assert response["Location"] == "/"
 
 
 def test_a_language_chosen_with_the_switcher_is_remembered_for_a_year(client, site):
-    redirect = client.get("/language/", {"next": "/ru/news/"})
+    redirect = client.post("/language/", {"next": "/ru/news/"})
     cookie = redirect.cookies[settings.LANGUAGE_COOKIE_NAME]
     assert cookie.value == "ru"
     assert int(cookie["max-age"]) == 365 * 24 * 60 * 60
@@ -330,7 +330,7 @@ def test_a_first_visit_to_a_release_in_russian_lands_on_the_russian_slug(client,
 
 
 def test_a_language_chosen_with_the_switcher_wins_over_the_browsers(client, site):
-    client.get("/language/", {"next": "/news/"})  # the visitor chose English
+    client.post("/language/", {"next": "/news/"})  # the visitor chose English
     response = client.get("/news/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9")
     assert response.status_code == 200
     assert Page(response).lang == "en"
