@@ -155,9 +155,9 @@ def test_a_file_over_the_size_limit_is_refused():
 
 
 def test_an_image_over_the_pixel_limit_is_refused():
-    content = image_bytes("PNG", size=(8000, 5001), mode="1", color=0)
+    content = image_bytes("PNG", size=(6000, 4001), mode="1", color=0)
 
-    assert refusal(content).messages == ["The image is too large: at most 40 megapixels."]
+    assert refusal(content).messages == ["The image is too large: at most 24 megapixels."]
 
 
 def test_a_decompression_bomb_that_pillow_refuses_outright_is_refused_cleanly():
