@@ -143,6 +143,7 @@ def open_raster_image(file, size=None):
 
 
 def check_budget(image, file):
+    """Refuse, from the headers alone, what would cost more than the budget."""
     pixels = image.width * image.height
     frames = frame_count(image, file)
     if frames > MAX_FRAMES:
@@ -151,15 +152,17 @@ def check_budget(image, file):
         )
     if frames > 1 and frames * pixels > MAX_ANIMATION_PIXELS:
         raise too_many_pixels(MAX_ANIMATION_PIXELS)
+    if pixels > (limit := pixel_limit(image)):
+        raise too_many_pixels(limit)
+
+
+def pixel_limit(image):
     if image.format != "JPEG":
-        if pixels > MAX_PIXELS:
-            raise too_many_pixels()
-    elif pixels > MAX_JPEG_PIXELS:
-        raise too_many_pixels(MAX_JPEG_PIXELS)
-    elif image.info.get("progressive") and jpeg_coefficient_bytes(image) > (
-        MAX_JPEG_COEFFICIENT_BYTES
-    ):
-        raise too_many_pixels(pixels * MAX_JPEG_COEFFICIENT_BYTES // jpeg_coefficient_bytes(image))
+        return MAX_PIXELS
+    if not image.info.get("progressive"):
+        return MAX_JPEG_PIXELS
+    coefficient_bytes_per_pixel = jpeg_coefficient_bytes(image) / (image.width * image.height)
+    return min(MAX_JPEG_PIXELS, int(MAX_JPEG_COEFFICIENT_BYTES / coefficient_bytes_per_pixel))
 
 
 def too_many_pixels(limit=None):

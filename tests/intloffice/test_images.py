@@ -27,7 +27,9 @@ from .sample_images import (
     PDF,
     SVG,
     animated_gif,
+    gif_in_sub_blocks_of,
     image_bytes,
+    jpeg_declaring,
     noisy_image,
     png_claiming,
     stored_files,
@@ -181,6 +183,41 @@ def test_an_animation_with_too_many_pixels_over_all_its_frames_is_refused(monkey
     monkeypatch.setattr(images, "MAX_ANIMATION_PIXELS", 20 * 20 * 2)
 
     assert refusal(animated_gif(), name="a.gif").code == "too_many_pixels"
+
+
+def test_a_phone_photo_of_50_megapixels_is_decoded_and_stored_at_half_size():
+    content = image_bytes("JPEG", size=(8192, 6144), mode="L", color=90)
+
+    assert decoded(clean_image(upload(content))).size == (4096, 3072)
+
+
+def test_a_jpeg_declaring_more_than_64_megapixels_is_refused_before_decoding():
+    content = jpeg_declaring(9000, 8000)
+
+    assert refusal(content).messages == ["The image is too large: at most 64 megapixels."]
+
+
+def test_a_progressive_jpeg_is_refused_when_its_coefficients_would_not_fit_the_budget():
+    # Progressive JPEGs are decoded from a buffer of every coefficient (6 bytes a
+    # pixel with full-resolution colour), whatever the scale they are decoded at.
+    content = jpeg_declaring(6000, 4000, progressive=True, subsampling=0)
+
+    assert refusal(content).messages == ["The image is too large: at most 16 megapixels."]
+
+
+def test_an_animation_of_more_than_a_thousand_frames_is_refused():
+    content = animated_gif(colors=("red", "blue") * 501, size=(1, 1))
+
+    assert refusal(content, name="a.gif").messages == [
+        "The animation has too many frames: at most 1000."
+    ]
+
+
+def test_a_gif_cut_into_one_byte_sub_blocks_is_refused_before_it_is_walked():
+    content = gif_in_sub_blocks_of(1, noisy_image("GIF", size=(300, 200)))
+    assert Image.open(io.BytesIO(content)).size == (300, 200)
+
+    assert refusal(content, name="a.gif").code == "broken"
 
 
 @pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
