@@ -294,8 +294,9 @@ class AnimationFrames:
 
     def frame(self, index):
         self.image.seek(index)
-        self.durations[index] = self.image.info.get("duration", 100)
-        return without_metadata(self.image)
+        frame = without_metadata(self.image)  # decoded now: WebP only then knows the duration
+        self.durations[index] = frame.info.get("duration", 100)
+        return frame
 
 
 def without_metadata(frame, mode=None):

@@ -118,11 +118,29 @@ def test_the_exif_orientation_is_applied_before_the_exif_is_dropped():
     assert decoded(clean_image(upload(content))).size == (20, 40)
 
 
-def test_an_animated_gif_stays_animated():
-    cleaned = decoded(clean_image(upload(animated_gif(), name="a.gif")))
+@pytest.mark.parametrize("image_format", ["GIF", "WEBP", "PNG"])
+def test_an_animation_stays_animated_with_the_duration_of_each_frame(image_format):
+    frames = [Image.new("RGBA", (30, 20), color) for color in ("red", "green", "blue")]
+    content = io.BytesIO()
+    frames[0].save(
+        content,
+        format=image_format,
+        save_all=True,
+        append_images=frames[1:],
+        duration=[80, 160, 240],
+    )
 
-    assert cleaned.format == "GIF"
+    cleaned = decoded(clean_image(upload(content.getvalue(), name="a.gif")))
+
+    assert cleaned.format == image_format
     assert cleaned.n_frames == 3
+    assert [frame_duration(cleaned, index) for index in range(3)] == [80, 160, 240]
+
+
+def frame_duration(image, index):
+    image.seek(index)
+    image.load()
+    return image.info["duration"]
 
 
 def test_a_png_with_html_appended_is_stored_without_the_html():
