@@ -91,15 +91,19 @@ def clean_image(uploaded_file):
     return ContentFile(content, name=f"{uuid.uuid4().hex}.{EXTENSIONS[image_format]}")
 
 
-def body_image(image_file, width):
-    """The copy of a cleaned image (`clean_image()`) that a rich-text body shows: WebP,
-    at most `width` pixels wide, under a random name. Animations are kept as they are
-    (a WebP still of the first frame would lose them)."""
-    with open_raster_image(image_file, size=(width, width)) as image:
-        if getattr(image, "is_animated", False):
-            return image_file
-        output = io.BytesIO()
-        resize_to_width(image, width).save(output, format="WEBP", quality=RENDITION_QUALITY)
+def body_image(uploaded_file, width):
+    """What a rich-text body shows of an upload: a WebP at most `width` pixels wide,
+    upright and in sRGB, under a random name, decoded once (at a reduced scale where
+    JPEG allows). An animation is kept whole, cleaned by `clean_image()`: a WebP still
+    of its first frame would lose it. Raise ValidationError as `clean_image()` does."""
+    check_file_size(uploaded_file)
+    with open_raster_image(uploaded_file, size=(width, width)) as image:
+        animated = getattr(image, "is_animated", False)
+        if not animated:
+            output = io.BytesIO()
+            upright_at_width(image, width).save(output, format="WEBP", quality=RENDITION_QUALITY)
+    if animated:
+        return clean_image(uploaded_file)
     return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.webp")
 
 
@@ -426,8 +430,7 @@ def make_rendition(fieldfile, width, name):
         # (square: the EXIF orientation may turn the image afterwards).
         open_raster_image(original, size=(width, width)) as image,
     ):
-        ImageOps.exif_transpose(image, in_place=True)
-        resized = resize_to_width(in_srgb(image), width)
+        resized = upright_at_width(image, width)
         output = io.BytesIO()
         resized.save(output, format="WEBP", quality=RENDITION_QUALITY)
     saved_name = default_storage.save(name, ContentFile(output.getvalue()))
@@ -435,6 +438,12 @@ def make_rendition(fieldfile, width, name):
         # Another process made the same rendition meanwhile: keep one copy.
         default_storage.delete(saved_name)
     return resized.size
+
+
+def upright_at_width(image, width):
+    """`image` turned by its EXIF orientation, in sRGB, at most `width` wide."""
+    ImageOps.exif_transpose(image, in_place=True)
+    return resize_to_width(in_srgb(image), width)
 
 
 def resize_to_width(image, width):

@@ -1,6 +1,7 @@
-"""Run as a script with a file's path: handle it as the editor's upload view does
-(`clean_image()`, then `body_image()`) and print, as JSON, how it ended and what it
-cost this process. Peak RSS, not tracemalloc: Pillow allocates its pixels in C."""
+"""Run as a script with a file's path: handle it as a model form does (`clean_image()`)
+and as the editor's upload view does (`body_image()`), and print, as JSON, how it
+ended and what it cost this process. Peak RSS, not tracemalloc: Pillow allocates
+its pixels in C."""
 
 import json
 import os
@@ -29,7 +30,8 @@ def main(path):
     baseline = peak_rss_bytes()
     started = time.process_time()
     try:
-        body_image(clean_image(uploaded_file), BODY_IMAGE_WIDTH)
+        clean_image(uploaded_file)
+        body_image(uploaded_file, BODY_IMAGE_WIDTH)
         outcome = "accepted"
     except ValidationError as error:
         outcome = error.code
