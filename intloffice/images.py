@@ -1,11 +1,12 @@
 """Uploaded images: validation, re-encoding, and resized renditions for pages.
 
-Every upload path (model forms, the admin, the editor's upload view) goes through
-`clean_image()`: Pillow decides the format (never the file name or the browser's
-content type), size and pixel limits stop decompression bombs, and what is stored is
-a fresh encoding under a random name, so no metadata, trailing HTML or original file
-name survives. Pages show `get_rendition()` copies, never the original upload, and rich-text
-bodies show `body_image()` copies made when the editor uploads.
+Every upload path goes through `open_raster_image()`, model forms and the admin by
+`clean_image()`, the editor's upload view by `body_image()`: Pillow decides the format
+(never the file name or the browser's content type), limits judged from the headers
+keep every file within a fixed memory and time budget before a pixel is decoded, and
+what is stored is a fresh encoding under a random name, so no metadata, trailing HTML
+or original file name survives. Pages show `get_rendition()` copies, never the
+original upload, and rich-text bodies show `body_image()` copies.
 """
 
 import hashlib
@@ -45,7 +46,7 @@ MAX_JPEG_PIXELS = 64_000_000
 MAX_JPEG_COEFFICIENT_BYTES = 96 * 1024 * 1024
 # An animation keeps every frame while it is re-encoded (up to 4 bytes a pixel) and
 # GIF quantizes every frame again: 16 megapixels over all frames is 66 frames of
-# 800 x 300 or 130 of 400 x 300 in about a second. Frames are bounded too: a few
+# 800 x 300 or 130 of 400 x 300, in about a second and a half. Frames are bounded: a few
 # kilobytes can declare thousands of one-pixel frames, each with its own overhead.
 MAX_ANIMATION_PIXELS = 16_000_000
 MAX_FRAMES = 1000
