@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
-from .images import MAX_UPLOAD_BYTES, body_image, clean_image
+from .images import MAX_UPLOAD_BYTES, body_image
 
 UPLOAD_PERMISSIONS = ("news.change_newsrelease", "news.add_newsrelease")
 UPLOAD_FOLDER = "editor/%Y/%m/"
@@ -31,7 +31,7 @@ def upload_image(request):
     if uploaded_file is None:
         return upload_error(_("No file was sent."))
     try:
-        image = body_image(clean_image(uploaded_file), BODY_IMAGE_WIDTH)
+        image = body_image(uploaded_file, BODY_IMAGE_WIDTH)
     except ValidationError as error:
         return upload_error(" ".join(error.messages))
     name = default_storage.save(timezone.now().strftime(UPLOAD_FOLDER) + image.name, image)

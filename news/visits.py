@@ -1,29 +1,43 @@
-"""Which requests for a release page count as a visit (DESIGN.md, PITFALLS 4).
+"""Which requests for a release page count as a visit.
 
 Only a person reading the page counts: not HEAD requests, not link prefetches and
-prerenders, not crawlers, link unfurlers or fetchers (also those without "bot" in
-their name), and not a request without a User-Agent.
+prerenders, not crawlers, link unfurlers or fetchers, and not a request without a
+User-Agent.
+
+Crawlers are recognised by the patterns of the `crawler-user-agents` package (the
+community list at github.com/monperrus/crawler-user-agents, released on PyPI every
+few weeks): refresh it by upgrading the package's pin in requirements/base.txt. Our
+own rules below add what matters for this site's audience and what the list may
+lag behind on: Chinese search engines, AI fetchers, link unfurlers and tools.
 """
 
+import functools
 import re
 
-# Matched anywhere in the User-Agent, ignoring case. Generic words first, then
-# agents seen on this audience's sites that the generic words miss.
-NON_HUMAN_WORDS = [
-    r"bot\b", r"bot/", r"crawl", r"spider", r"slurp", r"scrap", r"fetch", r"preview",
-    r"monitor", r"headless", r"python-", r"curl/", r"wget/", r"httpclient", r"okhttp",
-    r"go-http-client", r"java/", r"libwww", r"axios/",
-    r"baiduspider", r"sogou", r"360spider", r"haosouspider", r"yisouspider", r"yandex",
-    r"petalbot", r"bytespider", r"applebot", r"bingbot", r"googlebot",
-    r"facebookexternalhit", r"facebookcatalog", r"twitterbot", r"slackbot", r"telegrambot",
-    r"whatsapp", r"discordbot", r"linkedinbot", r"skypeuripreview",
-    r"micromessenger.*(?:spider|bot)", r"wechat.*(?:spider|bot)", r"mp\.weixin",
+from crawleruseragents import CRAWLER_USER_AGENTS_DATA
+
+# Matched anywhere in the User-Agent, ignoring case: generic words, then agents that
+# matter to this audience (Chinese search engines, AI fetchers, link unfurlers), kept
+# here so that they stay excluded whatever a release of the list changes. No bare
+# "bot" suffix: phone brands end in it too (a Cubot phone's browser is a reader).
+LOCAL_NON_HUMAN_WORDS = [
+    r"crawl", r"spider", r"\bbot\b", r"headless", r"python-", r"curl/", r"java/",
+    r"baiduspider", r"sogou.*spider", r"360spider", r"haosouspider", r"yisouspider",
+    r"bytespider", r"petalbot", r"yandex\w*bot", r"yandex\.com/bots",
     r"chatgpt-user", r"gptbot", r"oai-searchbot", r"anthropic-ai", r"claudebot",
-    r"claude-web", r"perplexity", r"ccbot", r"amazonbot", r"duckassist",
-    r"semrush", r"ahrefs", r"mj12bot", r"dotbot", r"dataforseo", r"lighthouse",
-    r"pingdom", r"uptimerobot", r"statuscake",
+    r"claude-(?:web|user|searchbot)", r"perplexity", r"meta-externalagent",
+    r"facebookexternalhit", r"twitterbot", r"slackbot", r"telegrambot", r"whatsapp/",
+    r"discordbot", r"linkedinbot", r"skypeuripreview", r"mp\.weixin",
 ]  # fmt: skip
-NON_HUMAN_AGENTS = re.compile("|".join(NON_HUMAN_WORDS), re.IGNORECASE)
+
+# One pattern, compiled once when the module is imported: the list's own patterns
+# keep their case (they are written for it, e.g. "[wW]get"); ours ignore it.
+NON_HUMAN_AGENTS = re.compile(
+    "|".join(
+        [entry["pattern"] for entry in CRAWLER_USER_AGENTS_DATA]
+        + [f"(?i:{'|'.join(LOCAL_NON_HUMAN_WORDS)})"]
+    )
+)
 PREFETCH_HEADERS = {
     "HTTP_SEC_PURPOSE": ("prefetch", "prerender"),
     "HTTP_PURPOSE": ("prefetch", "prerender", "preview"),
@@ -39,6 +53,9 @@ def is_prefetch(request):
     )
 
 
+# A site's visitors share few distinct User-Agents: remember the verdicts rather
+# than run some 1,500 patterns over the same string on every visit.
+@functools.lru_cache(maxsize=1024)
 def is_non_human(user_agent):
     return not user_agent.strip() or bool(NON_HUMAN_AGENTS.search(user_agent))
 

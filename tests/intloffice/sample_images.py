@@ -2,6 +2,7 @@
 
 import io
 import random
+import re
 import struct
 import zlib
 
@@ -63,3 +64,45 @@ def stored_files(media_root):
     return sorted(
         str(path.relative_to(media_root)) for path in media_root.rglob("*") if path.is_file()
     )
+
+
+def jpeg_declaring(width, height, **save_options):
+    """A small JPEG whose frame header is rewritten to declare `width` x `height`: a
+    header to judge, without the bytes of an image that size."""
+    content = image_bytes("JPEG", size=(16, 16), **save_options)
+    frame_header = re.search(rb"\xff[\xc0\xc2]", content).start()
+    at = frame_header + 5  # marker (2 bytes), length (2), sample precision (1)
+    return content[:at] + struct.pack(">HH", height, width) + content[at + 4 :]
+
+
+def gif_in_sub_blocks_of(size, content):
+    """`content` (a GIF) with its image data cut into sub-blocks of `size` bytes
+    instead of the usual 255: the same image, in many more pieces."""
+
+    def sub_blocks(position):
+        data = b""
+        while length := content[position]:
+            data += content[position + 1 : position + 1 + length]
+            position += 1 + length
+        return data, position + 1
+
+    def color_table(flags):
+        return 3 << ((flags & 7) + 1) if flags & 0x80 else 0
+
+    position = 13 + color_table(content[10])
+    output = content[:position]
+    while content[position] != 0x3B:
+        if content[position] == 0x21:  # extension: copied as it is
+            _, end = sub_blocks(position + 2)
+            output += content[position:end]
+        else:  # image descriptor, colour table, LZW code size, then the data
+            start = position
+            position += 10 + color_table(content[position + 9]) + 1
+            data, end = sub_blocks(position)
+            output += content[start:position]
+            for offset in range(0, len(data), size):
+                piece = data[offset : offset + size]
+                output += bytes([len(piece)]) + piece
+            output += b"\x00"
+        position = end
+    return output + b"\x3b"

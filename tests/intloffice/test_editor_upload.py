@@ -131,12 +131,12 @@ def test_an_upload_with_the_csrf_token_in_the_header_is_accepted(news_editor):
         (
             png_claiming(20_000, 10_000),
             "bomb.png",
-            "The image is too large: at most 40 megapixels.",
+            "The image is too large: at most 24 megapixels.",
         ),
         (
             png_claiming(10_000, 10_000),
             "bomb.png",
-            "The image is too large: at most 40 megapixels.",
+            "The image is too large: at most 24 megapixels.",
         ),
     ],
     ids=["empty", "html", "svg", "truncated", "bomb", "bomb-below-pillows-error"],

@@ -27,7 +27,9 @@ from .sample_images import (
     PDF,
     SVG,
     animated_gif,
+    gif_in_sub_blocks_of,
     image_bytes,
+    jpeg_declaring,
     noisy_image,
     png_claiming,
     stored_files,
@@ -116,11 +118,29 @@ def test_the_exif_orientation_is_applied_before_the_exif_is_dropped():
     assert decoded(clean_image(upload(content))).size == (20, 40)
 
 
-def test_an_animated_gif_stays_animated():
-    cleaned = decoded(clean_image(upload(animated_gif(), name="a.gif")))
+@pytest.mark.parametrize("image_format", ["GIF", "WEBP", "PNG"])
+def test_an_animation_stays_animated_with_the_duration_of_each_frame(image_format):
+    frames = [Image.new("RGBA", (30, 20), color) for color in ("red", "green", "blue")]
+    content = io.BytesIO()
+    frames[0].save(
+        content,
+        format=image_format,
+        save_all=True,
+        append_images=frames[1:],
+        duration=[80, 160, 240],
+    )
 
-    assert cleaned.format == "GIF"
+    cleaned = decoded(clean_image(upload(content.getvalue(), name="a.gif")))
+
+    assert cleaned.format == image_format
     assert cleaned.n_frames == 3
+    assert [frame_duration(cleaned, index) for index in range(3)] == [80, 160, 240]
+
+
+def frame_duration(image, index):
+    image.seek(index)
+    image.load()
+    return image.info["duration"]
 
 
 def test_a_png_with_html_appended_is_stored_without_the_html():
@@ -155,9 +175,9 @@ def test_a_file_over_the_size_limit_is_refused():
 
 
 def test_an_image_over_the_pixel_limit_is_refused():
-    content = image_bytes("PNG", size=(8000, 5001), mode="1", color=0)
+    content = image_bytes("PNG", size=(6000, 4001), mode="1", color=0)
 
-    assert refusal(content).messages == ["The image is too large: at most 40 megapixels."]
+    assert refusal(content).messages == ["The image is too large: at most 24 megapixels."]
 
 
 def test_a_decompression_bomb_that_pillow_refuses_outright_is_refused_cleanly():
@@ -181,6 +201,41 @@ def test_an_animation_with_too_many_pixels_over_all_its_frames_is_refused(monkey
     monkeypatch.setattr(images, "MAX_ANIMATION_PIXELS", 20 * 20 * 2)
 
     assert refusal(animated_gif(), name="a.gif").code == "too_many_pixels"
+
+
+def test_a_phone_photo_of_50_megapixels_is_decoded_and_stored_at_half_size():
+    content = image_bytes("JPEG", size=(8192, 6144), mode="L", color=90)
+
+    assert decoded(clean_image(upload(content))).size == (4096, 3072)
+
+
+def test_a_jpeg_declaring_more_than_64_megapixels_is_refused_before_decoding():
+    content = jpeg_declaring(9000, 8000)
+
+    assert refusal(content).messages == ["The image is too large: at most 64 megapixels."]
+
+
+def test_a_progressive_jpeg_is_refused_when_its_coefficients_would_not_fit_the_budget():
+    # Progressive JPEGs are decoded from a buffer of every coefficient (6 bytes a
+    # pixel with full-resolution colour), whatever the scale they are decoded at.
+    content = jpeg_declaring(6000, 4000, progressive=True, subsampling=0)
+
+    assert refusal(content).messages == ["The image is too large: at most 16 megapixels."]
+
+
+def test_an_animation_of_more_than_a_thousand_frames_is_refused():
+    content = animated_gif(colors=("red", "blue") * 501, size=(1, 1))
+
+    assert refusal(content, name="a.gif").messages == [
+        "The animation has too many frames: at most 1000."
+    ]
+
+
+def test_a_gif_cut_into_one_byte_sub_blocks_is_refused_before_it_is_walked():
+    content = gif_in_sub_blocks_of(1, noisy_image("GIF", size=(300, 200)))
+    assert Image.open(io.BytesIO(content)).size == (300, 200)
+
+    assert refusal(content, name="a.gif").code == "broken"
 
 
 @pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])

@@ -11,7 +11,7 @@ from tests.intloffice.sample_images import HTML, PDF, SVG, image_bytes, noisy_im
 
 NOT_AN_IMAGE = "The file is not a JPEG, PNG, WebP or GIF image."
 BROKEN = "The image is damaged or incomplete and cannot be read."
-TOO_MANY_PIXELS = "The image is too large: at most 40 megapixels."
+TOO_MANY_PIXELS = "The image is too large: at most 24 megapixels."
 EMPTY = "The file is empty."
 TOO_LARGE = "The file is too large: at most 10.0\xa0MB."
 
