@@ -34,6 +34,20 @@ ACCEPT_LANGUAGES = [
     ";q=",
     "\x7f",
 ]
+HOSTILE_HOSTS = ["evil.example", "[::1", "127.0.0.1:99999", "testserver:", "a" * 300, "%00"]
+FORM = "application/x-www-form-urlencoded"
+HOSTILE_BODIES = [
+    {},
+    {"data": "username=a&password=b", "content_type": FORM},
+    {"data": "a=1&" * 1001, "content_type": FORM},  # more fields than Django reads
+    {"data": "a=" + "x" * 3_000_000, "content_type": FORM},  # more than Django reads
+    {
+        "data": "--b\r\nContent-Disposition: form-data\r\n\r\nx",
+        "content_type": "multipart/form-data; boundary=b",
+    },
+    {"data": "x", "content_type": "multipart/form-data"},  # no boundary
+    {"data": b"\xff\xfe\x00", "content_type": "application/json"},
+]
 LANGUAGE_PREFIXES = ["", "/zh-hans", "/ru"]
 # {id}, {slug}, {partner} and {media} are filled from the fixture or mutated.
 PUBLIC_PATHS = [
@@ -49,6 +63,7 @@ PUBLIC_PATHS = [
     "/healthz",
     "/language/",
     "/media/{media}",
+    "/admin/login/",  # the one admin page that anonymous visitors may use
 ]
 # Read by the public views (news list, partner directory, language switcher,
 # sitemap pages), and a few that no view reads but every crawler and campaign sends.
@@ -171,6 +186,8 @@ def mutated_query(rng):
 def mutated_headers(rng):
     """A reader's browser mostly (its visits are counted), else a crawler or nobody."""
     headers = {"User-Agent": rng.choice([BROWSER] * 3 + [CRAWLER, ""])}
+    if rng.random() < 0.05:
+        headers["Host"] = rng.choice(HOSTILE_HOSTS)
     if rng.random() < 0.3:
         headers["Accept-Language"] = rng.choice(ACCEPT_LANGUAGES)
     if rng.random() < 0.1:
@@ -189,15 +206,28 @@ def fuzz_requests(release, institution, media_path, extra_paths):
     }
     templates = [prefix + path for prefix in LANGUAGE_PREFIXES for path in PUBLIC_PATHS]
     reader = {"User-Agent": BROWSER}
-    requests = [("GET", template.format(**plain), "", reader) for template in templates]
-    requests += [("GET", f"/news/{huge}/{release.slug}/", "", reader) for huge in HUGE_IDS]
-    requests += [("GET", path, "", reader) for path in extra_paths]
+    requests = [("GET", template.format(**plain), "", reader, {}) for template in templates]
+    requests += [("GET", f"/news/{huge}/{release.slug}/", "", reader, {}) for huge in HUGE_IDS]
+    requests += [("GET", path, "", reader, {}) for path in extra_paths]
+    requests += [("GET", "/", "", {**reader, "Host": host}, {}) for host in HOSTILE_HOSTS]
+    with_csrf_cookie = {**reader, "Cookie": f"csrftoken={'a' * 32}"}
+    requests += [
+        ("POST", path, "", with_csrf_cookie, body)
+        for path in ["/admin/login/", "/news/", "/no-such-page/"]
+        for body in HOSTILE_BODIES
+    ]
     templates += extra_paths
     for _ in range(RANDOM_REQUESTS):
         template = rng.choice(templates)
         method = rng.choice(["GET"] * 5 + ["HEAD", "POST"])
         path = mutated_path(rng, template, release, institution, media_path)
-        requests.append((method, path, mutated_query(rng), mutated_headers(rng)))
+        headers = mutated_headers(rng)
+        body = {}
+        if method == "POST":
+            body = rng.choice(HOSTILE_BODIES)
+            if rng.random() < 0.5:  # a CSRF cookie of the right form: the body is read
+                headers["Cookie"] = f"csrftoken={'a' * 32}"
+        requests.append((method, path, mutated_query(rng), headers, body))
     return requests
 
 
@@ -218,44 +248,42 @@ def sitemap_paths(client, release, institution):
     return sorted({urlsplit(url).path for url in locations if url.endswith(".xml") or "?p=" in url})
 
 
-class ErrorRecords(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.ERROR)
-        self.records = []
-
-    def emit(self, record):
-        self.records.append(record)
-
-
 @pytest.fixture
-def error_records():
-    """ERROR records of any logger: Django's own do not reach the root logger."""
-    handler = ErrorRecords()
-    loggers = [logging.getLogger(), logging.getLogger("django")]
-    for logger in loggers:
-        logger.addHandler(handler)
-    yield handler.records
-    for logger in loggers:
-        logger.removeHandler(handler)
+def error_lines():
+    """The records the site's log handler writes at ERROR level, from any logger."""
+    written = []
+
+    def keep_errors(record):
+        if record.levelno >= logging.ERROR:
+            written.append(record)
+        return True
+
+    # After the handler's own filters, so that what is kept is what it writes.
+    handler = logging.getHandlerByName("stdout")
+    handler.addFilter(keep_errors)
+    yield written
+    handler.removeFilter(keep_errors)
 
 
 def test_no_hostile_address_gets_a_server_error_or_logs_an_error(
-    office, release, institution, media_path, sitemap_paths, error_records
+    office, release, institution, media_path, sitemap_paths, error_lines
 ):
     requests = fuzz_requests(release, institution, media_path, sitemap_paths)
     assert len(requests) >= 1000
 
     failures = []
-    for method, path, query, headers in requests:
-        visitor = Client(raise_request_exception=False)  # no cookie from the last answer
+    for method, path, query, headers, body in requests:
+        # A new client each time: no cookie from the last answer, and CSRF checked.
+        visitor = Client(enforce_csrf_checks=True, raise_request_exception=False)
         send = {"GET": visitor.get, "HEAD": visitor.head, "POST": visitor.post}[method]
-        logged_before = len(error_records)
-        response = send(path, QUERY_STRING=query, headers=headers)
+        logged_before = len(error_lines)
+        response = send(path, QUERY_STRING=query, headers=headers, **body)
         response.close()  # a media file is streamed from an open file
-        logged = [record.getMessage()[:100] for record in error_records[logged_before:]]
+        logged = [record.getMessage()[:100] for record in error_lines[logged_before:]]
         if response.status_code >= 500 or logged:
             failures.append(
-                f"{method} {path[:100]}?{query[:100]} {headers} -> {response.status_code} {logged}"
+                f"{method} {path[:100]}?{query[:100]} {str(headers)[:300]} "
+                f"-> {response.status_code} {logged}"
             )
 
     assert failures == [], f"{len(failures)} failures:\n" + "\n".join(failures[:20])
