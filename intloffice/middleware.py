@@ -1,14 +1,15 @@
-"""Site-wide response headers, answers to HEAD, the first visit's language, and the
-login gate that django-axes needs to be exact."""
+"""Site-wide response headers, answers to HEAD, the longest address the site answers,
+the first visit's language, and the login gate that django-axes needs to be exact."""
 
 import hashlib
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path, get_language_from_request
+from django.utils.translation import gettext as _
 
 from .languages import path_in_language
 
@@ -24,6 +25,43 @@ PERMISSIONS_POLICY = ", ".join(
 )  # fmt: skip
 ADMIN_PREFIX = reverse_lazy("admin:index")
 ADMIN_LOGIN = reverse_lazy("admin:login")
+# Nginx's default limit on a request line; gunicorn's is half of it. No address of the
+# site comes near it, and every redirect made from an address this long (to HTTPS, to
+# a language, to the address with a slash) stays well under the 16,384 characters
+# Django allows a redirect target.
+MAX_ADDRESS_LENGTH = 8192
+
+
+class OverlongAddressMiddleware:
+    """Answer 414 to an address too long, or with too many parameters, to read.
+
+    First in the chain but for HEAD's (which only takes the body away), so that
+    nothing else reads it: deeper in, Django would refuse
+    to redirect to it, or to parse more than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters,
+    and log each refusal as an error. Plain text, like the answer of a front server,
+    which usually refuses such a request before the site sees it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if is_overlong(request):
+            response = HttpResponse(
+                _("The address is too long."), status=414, content_type="text/plain; charset=utf-8"
+            )
+            response["X-Content-Type-Options"] = "nosniff"
+            return response
+        return self.get_response(request)
+
+
+def is_overlong(request):
+    max_fields = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    # Django counts parameters the same way: one more than there are separators.
+    fields = 1 + request.META.get("QUERY_STRING", "").count("&")
+    return len(request.get_full_path()) > MAX_ADDRESS_LENGTH or (
+        max_fields is not None and fields > max_fields
+    )
 
 
 class HeadWithoutBodyMiddleware:
@@ -33,7 +71,7 @@ class HeadWithoutBodyMiddleware:
     it is dropped by the server with a warning in its log, every time an uptime
     monitor calls. A page that is still a template when it gets here is never
     rendered; one that is already (from the page cache, say) keeps the
-    Content-Length of its GET. First in the middleware, so it sees the last word.
+    Content-Length of its GET. First in the middleware, so it has the last word.
     """
 
     def __init__(self, get_response):

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "intloffice.middleware.HeadWithoutBodyMiddleware",
+    "intloffice.middleware.OverlongAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "intloffice.middleware.PermissionsPolicyMiddleware",
@@ -294,17 +295,20 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 
 # Logging: one JSON object a line on stdout, for the process manager to collect.
-# Server errors carry the request's method and path.
+# Server errors carry the request's method and path; requests refused as suspicious
+# (an unknown Host, too many parameters) are warnings, not errors.
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "intloffice.logs.JsonLinesFormatter"}},
+    "filters": {"refusals": {"()": "intloffice.logs.RefusalsAsWarnings"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "json",
+            "filters": ["refusals"],
         }
     },
     "root": {"handlers": ["stdout"], "level": "WARNING"},

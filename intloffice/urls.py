@@ -31,6 +31,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler404 = views.page_not_found
+
 if "bench" in settings.INSTALLED_APPS:
     # The benchmark's floor endpoints: only with DJANGO_BENCH=1, never in a deployment.
     urlpatterns.append(path("bench/", include("bench.urls")))

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_from_path
@@ -38,6 +39,16 @@ class HomeView(TemplateView):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+
+def page_not_found(request, exception):
+    """The 404 page, without reading the request's body.
+
+    Django's own 404 view checks a POST's CSRF token first, reading the body: a body
+    it refuses to read (too many fields, too large, a broken multipart) would turn
+    the 404 into a 500. The page's forms get their token all the same.
+    """
+    return render(request, "404.html", status=404)
 
 
 @never_cache

@@ -1,5 +1,6 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from intloffice.models import Office
@@ -18,10 +19,14 @@ class LatestNewsFeed(Feed):
         return NewsRelease.objects.published().for_list()[:20]
 
     def item_title(self, item):
+        # Plain text: the RSS profile keeps HTML to the description, and a reader that
+        # shows titles as text would show an escaped title's entities ("&#x27;").
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Readers read an RSS description as HTML: the plain-text summary is escaped so
+        # that "<b>" or "&" in it arrive as the characters staff typed.
+        return escape(item.summary)
 
     def item_author_name(self, item):
         return item.author or None

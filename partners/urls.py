@@ -6,6 +6,5 @@ app_name = "partners"
 
 urlpatterns = [
     path("", views.InstitutionListView.as_view(), name="list"),
-    # <str:>, not <slug:>: slugs may be Chinese or Cyrillic.
-    path("<str:slug>/", views.InstitutionDetailView.as_view(), name="detail"),
+    path("<segment:slug>/", views.InstitutionDetailView.as_view(), name="detail"),
 ]

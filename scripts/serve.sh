@@ -12,12 +12,25 @@ if [ -z "${DJANGO_SECRET_KEY:-}" ]; then
     export DJANGO_SECRET_KEY
 fi
 export DJANGO_DEBUG=0
+# A switch is on when it says 1, true, yes or on, as the settings read it.
+is_on() { case "${1,,}" in 1 | true | yes | on) return 0 ;; *) return 1 ;; esac; }
 # Locally the site is served on plain http://127.0.0.1: no redirect to HTTPS, no
 # secure-only cookies (the admin login needs its cookies). Behind a TLS proxy
 # (DJANGO_BEHIND_TLS_PROXY=1) or with DJANGO_SSL_REDIRECT set, the HTTPS defaults hold.
-if [ -z "${DJANGO_SSL_REDIRECT:-}" ] && [ -z "${DJANGO_BEHIND_TLS_PROXY:-}" ]; then
+if [ -z "${DJANGO_SSL_REDIRECT:-}" ] && ! is_on "${DJANGO_BEHIND_TLS_PROXY:-}"; then
     export DJANGO_SSL_REDIRECT=0
     echo "Plain HTTP (DJANGO_SSL_REDIRECT=0); set DJANGO_BEHIND_TLS_PROXY=1 behind a TLS proxy."
+fi
+# gunicorn takes X-Forwarded-Proto: https (and a few other headers) as the truth from
+# the addresses in --forwarded-allow-ips, by default this machine's: behind a local
+# proxy that passes clients' headers on, any visitor could make plain HTTP pass for
+# HTTPS. So no address is trusted unless a TLS proxy is declared, and then only
+# FORWARDED_ALLOW_IPS (by default this machine, where the proxy usually runs).
+forwarded_allow_ips=""
+if is_on "${DJANGO_BEHIND_TLS_PROXY:-}"; then
+    forwarded_allow_ips="${FORWARDED_ALLOW_IPS:-127.0.0.1,::1}"
+elif [ -n "${FORWARDED_ALLOW_IPS:-}" ]; then
+    echo "FORWARDED_ALLOW_IPS is ignored: proxy headers are trusted only with DJANGO_BEHIND_TLS_PROXY=1."
 fi
 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
 .venv/bin/python manage.py migrate --noinput --verbosity 0
@@ -25,4 +38,4 @@ exec .venv/bin/gunicorn intloffice.wsgi \
     --bind "${HOST:-127.0.0.1}:${PORT:-8000}" \
     --workers "${WEB_CONCURRENCY:-3}" \
     --access-logfile - \
-    --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+    --forwarded-allow-ips "$forwarded_allow_ips"

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+SERVE_SCRIPT = BASE_DIR / "scripts" / "serve.sh"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36"
 
 
@@ -117,6 +118,29 @@ def running_site(tmp_path, workers=4, wsgi="intloffice.wsgi", extra_env=None):
         )  # fmt: skip
         try:
             wait_until_healthy(site, server)
+            yield site
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+@contextmanager
+def served_by_make_serve(tmp_path, extra_env=None):
+    """scripts/serve.sh (`make serve`) with one worker on a fresh database, configured
+    only by `extra_env` on top of what any deployment sets (its key, hosts, folders)."""
+    port = free_port()
+    with fresh_database(tmp_path) as database_url:
+        env = site_environment(database_url, tmp_path)
+        del env["DJANGO_SSL_REDIRECT"]  # serve.sh decides, as it does for a deployer
+        env.update(HOST="127.0.0.1", PORT=str(port), WEB_CONCURRENCY="1", **(extra_env or {}))
+        site = Site(f"http://127.0.0.1:{port}", env)
+        with open(tmp_path / "serve.log", "w") as log:
+            server = subprocess.Popen(
+                [str(SERVE_SCRIPT)], cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+        try:
+            # collectstatic and migrate run first.
+            wait_until_healthy(site, server, seconds=120)
             yield site
         finally:
             server.terminate()

@@ -3,6 +3,7 @@
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.urls import path
 
+from intloffice.urls import handler404  # noqa: F401  (the site's error pages)
 from intloffice.urls import urlpatterns as site_urlpatterns
 
 

@@ -75,6 +75,60 @@ def test_a_server_error_is_one_json_line_on_stdout_in_a_real_process(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+REFUSAL_PROBE = """
+import django, os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intloffice.settings")
+django.setup()
+from django.conf import settings
+from django.test import Client
+settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+visitor = Client(raise_request_exception=False, enforce_csrf_checks=True)
+print("STATUS", visitor.get("/", headers={"Host": "evil.example"}).status_code)
+print("STATUS", visitor.post("/admin/login/", "a=1&" * 1001,
+    content_type="application/x-www-form-urlencoded",
+    headers={"Cookie": "csrftoken=" + "a" * 32}).status_code)
+"""
+
+
+def test_a_refused_request_is_logged_as_a_warning_without_a_traceback(tmp_path):
+    result = run_python(
+        REFUSAL_PROBE,
+        DJANGO_SECRET_KEY="k" * 50,
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DJANGO_SSL_REDIRECT="0",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if line.startswith("STATUS")] == ["STATUS 400", "STATUS 400"]
+    entries = [json.loads(line) for line in lines if line.startswith("{")]
+    refusals = [entry for entry in entries if entry["logger"].startswith("django.security.")]
+    assert [entry["logger"] for entry in refusals] == [
+        "django.security.DisallowedHost",
+        "django.security.TooManyFieldsSent",
+    ]
+    assert all(entry["level"] == "WARNING" and "exception" not in entry for entry in refusals)
+    assert "evil.example" in refusals[0]["message"]
+
+
+def test_a_post_to_a_missing_page_is_a_404_whatever_its_body():
+    visitor = Client(raise_request_exception=False, enforce_csrf_checks=True)
+    for body, content_type in [
+        ("a=1&" * 1001, "application/x-www-form-urlencoded"),  # more fields than Django reads
+        ("x", "multipart/form-data"),  # no boundary
+    ]:
+        response = visitor.post(
+            "/no-such-page/",
+            body,
+            content_type=content_type,
+            headers={"Cookie": "csrftoken=" + "a" * 32},
+        )
+        assert response.status_code == 404
+        assert "Page not found" in response.text
+
+
 def test_a_permission_error_shows_the_designed_403_page(visitor):
     response = visitor.get("/refuse/")
 
