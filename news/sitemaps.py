@@ -1,12 +1,13 @@
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 
 from intloffice.languages import translation_flag_name, translation_flags
+from intloffice.sitemap_pages import TranslatedSitemap
 
 from .models import NewsRelease
 
 
-class NewsReleaseSitemap(Sitemap):
+class NewsReleaseSitemap(TranslatedSitemap):
     """Every public release, once per language it is written in, with its alternates.
 
     A release not yet translated into a language is shown there in the default
@@ -15,10 +16,6 @@ class NewsReleaseSitemap(Sitemap):
 
     changefreq = "monthly"
     priority = 0.7
-    limit = 5000
-    i18n = True
-    alternates = True
-    x_default = True
 
     def items(self):
         return (
@@ -37,3 +34,6 @@ class NewsReleaseSitemap(Sitemap):
 
     def lastmod(self, release):
         return release.updated_at
+
+    def get_latest_lastmod(self):
+        return NewsRelease.objects.published().aggregate(latest=Max("updated_at"))["latest"]
