@@ -2,8 +2,9 @@
 
 Django's i18n sitemap builds the (item, language) pairs of *every* item before it cuts
 out one page, so each page of the sitemap, and the index that counts its pages, reads
-the whole table. Here a page is cut from the queryset (one COUNT, one LIMIT/OFFSET
-query) and only that page's items are expanded into their languages.
+the whole table. Here a page is cut from the queryset (a COUNT, then the ids of one
+page by LIMIT/OFFSET, then those rows) and only that page's items are expanded into
+their languages. Subclasses order items by an index, so that OFFSET walks the index.
 
 Size: a sitemap file may hold 50,000 <url> entries and 10 MB. An item becomes at most
 one <url> per language, and each <url> carries one alternate per language plus
@@ -29,7 +30,11 @@ class TranslatedPaginator(Paginator):
         self.languages_for_item = languages_for_item
 
     def _get_page(self, object_list, number, paginator):
-        pairs = [(item, code) for item in object_list for code in self.languages_for_item(item)]
+        # Two steps: skipping the earlier pages reads only the index that orders the
+        # items, and the columns the addresses need are read for this page's rows alone.
+        ids = list(object_list.values_list("pk", flat=True))
+        items = self.object_list.filter(pk__in=ids)
+        pairs = [(item, code) for item in items for code in self.languages_for_item(item)]
         return super()._get_page(pairs, number, paginator)
 
 

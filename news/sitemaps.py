@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.db.models import Max
 
 from intloffice.languages import translation_flag_name, translation_flags
 from intloffice.sitemap_pages import TranslatedSitemap
@@ -22,7 +21,8 @@ class NewsReleaseSitemap(TranslatedSitemap):
             NewsRelease.objects.published()
             .only("pk", "slug", "updated_at")
             .annotate(**translation_flags(NewsRelease.TRANSLATION_REQUIRED_FIELDS))
-            .order_by("pk")
+            # The order of the index on public releases: a page's ids come from it.
+            .order_by("release_time", "pk")
         )
 
     def get_languages_for_item(self, release):
@@ -34,6 +34,3 @@ class NewsReleaseSitemap(TranslatedSitemap):
 
     def lastmod(self, release):
         return release.updated_at
-
-    def get_latest_lastmod(self):
-        return NewsRelease.objects.published().aggregate(latest=Max("updated_at"))["latest"]
