@@ -136,16 +136,16 @@ def plan(site, count, seed=11):
             itertools.islice(searches("/news/", search_words(), rng), count),
             ["/news/?q=scholarship"],
         ),
-        "news_detail": (site.release_paths, site.release_paths[:1]),
+        "news_detail": (site.release_paths, site.release_paths),
         "partner_list": (in_languages(partner_lists), ["/partners/"]),
         "partner_search": (
             itertools.islice(searches("/partners/", partner_words(), rng), count),
             ["/partners/?q=university"],
         ),
-        "partner_detail": (site.partner_paths, site.partner_paths[:1]),
+        "partner_detail": (site.partner_paths, site.partner_paths),
         "feed": (in_languages(["/news/feed/"]), ["/news/feed/"]),
         "sitemap_index": (["/sitemap.xml"], ["/sitemap.xml"]),
-        "sitemap_page": (sitemap_pages, sitemap_pages[:1]),
+        "sitemap_page": (sitemap_pages, sitemap_pages),
         "robots": (["/robots.txt"], ["/robots.txt"]),
     }
     return {name: fresh(*natural[name], count) for name in PAGE_TYPES}
