@@ -41,8 +41,8 @@ class TranslatedPaginator(Paginator):
 class TranslatedSitemap(Sitemap):
     """A section of the sitemap whose items are model instances written in some languages.
 
-    Subclasses give items() (ordered, with .only() what the addresses need) and
-    get_languages_for_item(); a page's queries do not grow with its items.
+    Subclasses give items() (ordered as an index is, with .only() what the addresses
+    need) and get_languages_for_item(); a page's queries do not grow with its items.
     """
 
     i18n = True
@@ -67,6 +67,7 @@ class TranslatedSitemap(Sitemap):
         return self.locations[key]
 
     def get_latest_lastmod(self):
-        # Django's default calls lastmod() on every item: a subclass that has a
-        # lastmod gives the latest in one query instead.
+        # Django's default calls lastmod() on every item of the section, which would
+        # read the whole table for the index: the index gives none, while every
+        # address on the pages keeps its own.
         return None
