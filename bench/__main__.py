@@ -29,6 +29,14 @@ def parse_args(argv):
                         help="the page cache's lifetime (DJANGO_PUBLIC_PAGE_SECONDS; "
                         "0 renders every page afresh)")  # fmt: skip
     parser.add_argument("--pages", help="comma-separated page names to measure (default: all)")
+    parser.add_argument("--section", choices=["all", "cached", "uncached"], default="all",
+                        help="cached: pages under load with wrk (and the hot article); "
+                        "uncached: each page type rendered afresh for addresses never "
+                        "asked before (default: both)")  # fmt: skip
+    parser.add_argument("--uncached-requests", type=int, default=100, metavar="N",
+                        help="measured requests per page type in the uncached section")  # fmt: skip
+    parser.add_argument("--uncached-connections", type=int, default=2, metavar="N",
+                        help="connections of the uncached section (default: 2)")  # fmt: skip
     return parser.parse_args(argv)
 
 
@@ -77,13 +85,28 @@ def main(argv=None):
     prepare_database(args.releases, database_url, args.reseed)
     if args.seed_only:
         return 0
-    result = measure(args, env, "postgresql" if is_postgres(database_url) else "sqlite")
-    from .report import table, write_json
+    from . import uncached
+    from .report import load_average, machine, table, write_json
 
+    result = {
+        "machine": machine(),
+        "load_average": {"before": load_average()},
+        "database": "postgresql" if is_postgres(database_url) else "sqlite",
+        "releases": args.releases,
+    }
+    if args.section in {"all", "cached"}:
+        result |= measure(args, env)
+    if args.section in {"all", "uncached"}:
+        result["uncached"] = measure_uncached(args, env)
+    result["load_average"]["after"] = load_average()
     print()
-    print(table(result["pages"]))
+    if "pages" in result:
+        print(table(result["pages"]))
     if result.get("hot"):
         print_hot(result["hot"])
+    if "uncached" in result:
+        print(f"\nUncached ({args.uncached_connections} connections, page cache off):")
+        print(uncached.table(result["uncached"]["pages"]))
     print(f"\nWritten to {write_json(result, FOLDER)}")
     return 0
 
@@ -111,14 +134,13 @@ def redacted(database_url):
     return parts._replace(netloc=parts.hostname or "").geturl() if parts.password else database_url
 
 
-def measure(args, env, database_name):
+def measure(args, env):
     from django.db import connections
 
     from . import pages as site
-    from .report import load_average, machine, page_row
+    from .report import page_row
     from .server import running_server
 
-    load_before = load_average()
     pages = site.site_pages()
     if args.pages:
         wanted = set(args.pages.split(","))
@@ -136,11 +158,7 @@ def measure(args, env, database_name):
         hot = hot_article(url, args) if args.hot else None
     floor_rps = {page.name: results[page.name]["rps"] for page in floors}
     return {
-        "machine": machine(),
-        "load_average": {"before": load_before, "after": load_average()},
         "server": server_description(args.workers),
-        "database": database_name,
-        "releases": args.releases,
         "wrk": {
             "connections": args.connections,
             "rounds": args.rounds,
@@ -149,6 +167,31 @@ def measure(args, env, database_name):
         },
         "pages": [page_row(page, results[page.name], floor_rps) for page in endpoints],
         "hot": hot,
+    }
+
+
+def measure_uncached(args, env):
+    """Every page type for addresses never asked before, from a server of its own
+    with the page cache off (see bench/uncached.py)."""
+    from django.db import connections
+
+    from . import uncached
+    from .server import running_server
+
+    warmup = 2 * args.workers  # each worker loads its templates once
+    count = args.uncached_requests + warmup
+    planned = uncached.plan(uncached.site_sample(count), count)
+    connections.close_all()
+    uncached_env = {**env, "DJANGO_PUBLIC_PAGE_SECONDS": "0"}
+    print(f"Uncached: {args.uncached_requests} requests per page type ...", flush=True)
+    with running_server(uncached_env, args.workers, FOLDER / "server-uncached.log") as url:
+        rows = uncached.measure(url, planned, args.uncached_connections, warmup)
+    return {
+        "connections": args.uncached_connections,
+        "requests_per_page": args.uncached_requests,
+        "warmup_per_page": warmup,
+        "page_cache_seconds": 0,
+        "pages": rows,
     }
 
 

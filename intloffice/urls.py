@@ -5,15 +5,24 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from . import editor, media, views
+from .pagecache import cache_public_page
 from .sitemaps import sitemaps
 
 # Addresses outside the languages: machines read them, and uploads are one file each.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    # The index names each section's pages (/sitemap-news.xml?p=2, ...); both are
+    # cached like pages, so a crawler's visit costs a cache read.
     path(
         "sitemap.xml",
-        sitemap_views.sitemap,
+        cache_public_page(sitemap_views.index),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        cache_public_page(sitemap_views.sitemap),
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),

@@ -1,12 +1,12 @@
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
 
 from intloffice.languages import translation_flag_name, translation_flags
+from intloffice.sitemap_pages import TranslatedSitemap
 
 from .models import NewsRelease
 
 
-class NewsReleaseSitemap(Sitemap):
+class NewsReleaseSitemap(TranslatedSitemap):
     """Every public release, once per language it is written in, with its alternates.
 
     A release not yet translated into a language is shown there in the default
@@ -15,17 +15,14 @@ class NewsReleaseSitemap(Sitemap):
 
     changefreq = "monthly"
     priority = 0.7
-    limit = 5000
-    i18n = True
-    alternates = True
-    x_default = True
 
     def items(self):
         return (
             NewsRelease.objects.published()
             .only("pk", "slug", "updated_at")
             .annotate(**translation_flags(NewsRelease.TRANSLATION_REQUIRED_FIELDS))
-            .order_by("pk")
+            # The order of the index on public releases: a page's ids come from it.
+            .order_by("release_time", "pk")
         )
 
     def get_languages_for_item(self, release):

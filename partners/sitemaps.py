@@ -1,17 +1,15 @@
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
+
+from intloffice.sitemap_pages import TranslatedSitemap
 
 from .models import Institution
 
 
-class InstitutionSitemap(Sitemap):
+class InstitutionSitemap(TranslatedSitemap):
     """Every partner's page, once per language it is written in (see NewsReleaseSitemap)."""
 
     changefreq = "monthly"
     priority = 0.6
-    i18n = True
-    alternates = True
-    x_default = True
 
     def items(self):
         return Institution.objects.order_by("pk")

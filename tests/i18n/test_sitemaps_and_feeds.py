@@ -10,22 +10,21 @@ import pytest
 from django.utils import timezone
 
 from news.models import NewsRelease
+from tests import sitemap
 
 from .conftest import LANGUAGES, RELEASE_TEXT, in_language, make_partner, make_release, url_in
 
 pytestmark = pytest.mark.django_db
 
-NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+NS = sitemap.NS
 RELEASE_ADDRESS = re.compile(r"^(/zh-hans|/ru)?/news/\d+/")
 CRAWLER = "Mozilla/5.0 (compatible; YandexBot/3.0; +http://yandex.com/bots)"
 
 
 def read_sitemap(client):
-    """Each <loc> (as a path) -> {hreflang: path} of its alternates."""
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
+    """Each <loc> (as a path) -> {hreflang: path} of its alternates, over every page."""
     entries = {}
-    for url in ET.fromstring(response.content).findall("s:url", NS):
+    for url in sitemap.read_pages(client):
         location = urlsplit(url.find("s:loc", NS).text).path
         assert location not in entries, f"{location} is listed twice"
         entries[location] = {

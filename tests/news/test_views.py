@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from news.models import NewsRelease
 from news.views import SearchResultsPaginator
+from tests import sitemap
 
 from .conftest import make_news_release
 
@@ -337,7 +338,7 @@ def test_sitemap_lists_published_releases_with_last_modified_only(client, now):
     release = make_news_release()
     draft = make_news_release(title="Draft", status=NewsRelease.Status.DRAFT)
     scheduled = make_news_release(title="Later", release_time=now + timedelta(minutes=1))
-    xml = client.get("/sitemap.xml").text
+    xml = sitemap.all_text(client)
     assert f"http://testserver{release.get_absolute_url()}" in xml
     assert draft.get_absolute_url() not in xml
     assert scheduled.get_absolute_url() not in xml

@@ -1,0 +1,58 @@
+"""The benchmark's uncached section asks for every page type, and never twice for one address."""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.test import Client
+
+from bench import uncached
+from bench.seed import seed
+from news.models import NewsRelease
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]+")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@pytest.fixture
+def site(db):
+    seed(30)
+    return uncached.site_sample(300)
+
+
+@pytest.fixture
+def planned(site):
+    return uncached.plan(site, 300)
+
+
+def test_no_address_is_asked_for_twice_in_the_whole_run(planned):
+    addresses = [address for page in planned.values() for address in page]
+    assert len(addresses) == len(set(addresses)) == 300 * len(uncached.PAGE_TYPES)
+
+
+def test_every_page_type_gets_its_share_of_requests(planned):
+    assert list(planned) == uncached.PAGE_TYPES
+    assert all(len(addresses) == 300 for addresses in planned.values())
+
+
+def test_searches_are_new_words_of_all_three_scripts_common_and_rare(planned):
+    words = [parse_qs(urlsplit(a).query)["q"][0] for a in planned["news_search"]]
+    assert len(set(words)) == len(words)
+    assert any(CHINESE.fullmatch(word) and len(word) == 2 for word in words)
+    assert any(CYRILLIC.match(word) for word in words)
+    assert any(word.isascii() for word in words)
+    assert {"scholarship", "留学"} <= set(words)  # common, and rare
+
+
+def test_pages_that_name_an_object_name_a_different_one_each_time(site, planned):
+    assert len(site.release_paths) == NewsRelease.objects.published().count()
+    assert planned["news_detail"][: len(site.release_paths)] == site.release_paths
+    assert planned["partner_detail"][:8] == site.partner_paths
+    assert len(set(planned["sitemap_page"])) == 300
+
+
+def test_every_planned_address_answers_200(db, site, planned):
+    client = Client(HTTP_HOST="localhost")
+    for name, addresses in planned.items():
+        for address in addresses[:5]:
+            assert client.get(address).status_code == 200, (name, address)
