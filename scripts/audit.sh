@@ -18,7 +18,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     printf 'Missing for the audit: %s\n' "${missing[@]}"
     exit 3
 fi
-echo "java: $(java -version 2>&1 | head -n 1); node: $(node --version); $("$CHROME_PATH" --version)"
+echo "java: $(java -version 2>&1 | head -n 1); node: $(node --version); $("$CHROME_PATH" --version 2>/dev/null)"
 
 # The lockfile pins every package; install scripts are not needed (vnu-jar's would
 # fetch a Java runtime when none is found: the system's is used instead).
@@ -27,4 +27,4 @@ if [ ! node_modules/.package-lock.json -nt package-lock.json ]; then
 fi
 
 export DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-test-only-secret-key-not-for-production}"
-exec .venv/bin/python -m pytest -m audit -v "$@"
+exec .venv/bin/python -m pytest tests/audit -m audit -v "$@"

@@ -16,15 +16,15 @@ PAGE_TYPES = [
 ]  # fmt: skip
 PAGES = [f"{language}/{page_type}" for language in LANGUAGE_PREFIXES for page_type in PAGE_TYPES]
 
-# Lighthouse takes 15-30 s a page: every page type in the default language, and the two
-# pages most read from outside (home and a release) in the others. AUDIT_LIGHTHOUSE=all
-# audits all of them.
-LIGHTHOUSE_PAGES = [f"en/{page_type}" for page_type in PAGE_TYPES] + [
-    f"{language}/{page_type}"
-    for language in LANGUAGE_PREFIXES
-    if language != "en"
-    for page_type in ("home", "release")
-]
+# Lighthouse takes 10-20 s a run and performance is the median of three: every template
+# in the default language (page 2 of the news and a search are the list's template
+# again), and in Chinese and Russian the pages with the most text in their own script.
+# AUDIT_LIGHTHOUSE=all audits every page.
+SAME_TEMPLATE = {"news-list-page-2", "news-search"}
+LIGHTHOUSE_PAGES = [
+    *(f"en/{page_type}" for page_type in PAGE_TYPES if page_type not in SAME_TEMPLATE),
+    "zh-hans/home", "ru/release",
+]  # fmt: skip
 if os.environ.get("AUDIT_LIGHTHOUSE") == "all":
     LIGHTHOUSE_PAGES = PAGES
 REPORTS = BASE_DIR / "var" / "audit"
@@ -87,17 +87,35 @@ def test_feeds_and_the_sitemap_are_well_formed_xml(path, tools, demo_site):
     ET.fromstring(body.encode())
 
 
-def lighthouse(url, report):
+def lighthouse(url, report, categories=CATEGORIES):
     """Lighthouse's report on one page (kept under var/audit/ to read after the run)."""
     report.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
+         f"--only-categories={','.join(categories)}", f"--chrome-flags={CHROME_FLAGS}",
          "--ignore-status-code"],
         env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
         check=True, timeout=300,
     )  # fmt: skip
     return json.loads(report.read_text())
+
+
+def with_median_performance(result, url, report):
+    """Three runs, and the first with the performance of the median one.
+
+    Performance is timed on a CPU slowed down 4x and scored from those timings, so it
+    varies from run to run with what else the host is doing (the other categories do
+    not); Lighthouse's own advice is to take the median of several runs.
+    """
+    runs = [result] + [
+        lighthouse(url, report.with_suffix(f".{n}.json"), ["performance"]) for n in (2, 3)
+    ]
+    median = sorted(runs, key=lambda run: run["categories"]["performance"]["score"])[1]
+    return runs, {
+        **result,
+        "categories": {**result["categories"], "performance": median["categories"]["performance"]},
+        "audits": {**result["audits"], **median["audits"]},
+    }
 
 
 def failed_audits(result, category):
@@ -126,12 +144,20 @@ def test_page_scores_100_in_lighthouse_on_a_phone(page, tools, demo_site, page_p
     result = lighthouse(url, report)
     assert result.get("runtimeError") is None, result["runtimeError"]
     scores = {c: round(result["categories"][c]["score"] * 100) for c in CATEGORIES}
-    audit_notes.append(f"Lighthouse {page}: " + ", ".join(f"{c} {s}" for c, s in scores.items()))
+    runs, result = with_median_performance(result, url, report)
+    scores["performance"] = round(result["categories"]["performance"]["score"] * 100)
+    each_run = "/".join(str(round(run["categories"]["performance"]["score"] * 100)) for run in runs)
+    audit_notes.append(
+        f"Lighthouse {page}: "
+        + ", ".join(f"{c} {s}" for c, s in scores.items())
+        + f" (performance in three runs: {each_run})"
+    )
     not_found = page.endswith("/not-found")
     problems = [
         f"{category} {scores[category]}: {audit_id}: {audit['title']} "
         f"({audit.get('displayValue') or audit['score']})"
         for category in CATEGORIES
+        if scores[category] < 100
         for audit_id, audit in failed_audits(result, category)
         if not (not_found and says_not_found(audit_id, audit, url))
     ]
