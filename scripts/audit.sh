@@ -20,9 +20,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 echo "java: $(java -version 2>&1 | head -n 1); node: $(node --version); $("$CHROME_PATH" --version 2>/dev/null)"
 
-# The lockfile pins every package; install scripts are not needed (vnu-jar's would
-# fetch a Java runtime when none is found: the system's is used instead).
-if [ ! node_modules/.package-lock.json -nt package-lock.json ]; then
+# The lockfile pins every package (package.json's overrides pin the two that one of
+# Lighthouse's own dependencies asks for as "latest", which would not stay put).
+# Install scripts are not needed: vnu-jar's would fetch a Java runtime when none is
+# found, and the system's is used instead.
+if [ ! node_modules/.package-lock.json -nt package-lock.json ] ||
+    [ ! node_modules/.package-lock.json -nt package.json ]; then
     npm ci --ignore-scripts --no-audit --no-fund || exit 1
 fi
 
