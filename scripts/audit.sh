@@ -4,7 +4,7 @@
 # temporary folder. Both tools come from npm at the versions package-lock.json pins;
 # they need Java, Node.js and Chromium from the system.
 #
-# Exit status: pytest's, or 3 when Java, Node.js, npm or Chromium is missing.
+# Exit status: pytest's, or 77 when Java, Node.js, npm or Chromium is missing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +16,7 @@ command -v npm >/dev/null || missing+=("npm (apt-get install npm)")
 [ -x "$CHROME_PATH" ] || missing+=("chromium at $CHROME_PATH (apt-get install chromium)")
 if [ ${#missing[@]} -gt 0 ]; then
     printf 'Missing for the audit: %s\n' "${missing[@]}"
-    exit 3
+    exit 77
 fi
 echo "java: $(java -version 2>&1 | head -n 1); node: $(node --version); $("$CHROME_PATH" --version 2>/dev/null)"
 

@@ -59,7 +59,7 @@ fi
 section "Audit: Nu HTML Checker and Lighthouse on every public page (scripts/audit.sh)"
 scripts/audit.sh
 code=$?
-if [ $code -eq 3 ]; then
+if [ $code -eq 77 ]; then
     if ci; then
         echo "A tool of the audit is missing and CI=true: failing."
         record "audit (tools missing)" 1
