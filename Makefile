@@ -6,7 +6,7 @@ PORT ?= 8000
 WEB_CONCURRENCY ?= 3
 BENCH_ARGS ?=
 
-.PHONY: install install-test run serve test lint format lock bench messages
+.PHONY: install install-test run serve test audit lint format lock bench messages
 
 $(VENV)/.installed: requirements/base.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (see .python-version)")'
@@ -37,6 +37,10 @@ bench: install
 
 test: install-test lint
 	scripts/run_tests.sh
+
+# The Nu HTML Checker and Lighthouse on every public page type (npm ci installs them).
+audit: install-test
+	scripts/audit.sh
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -200,8 +200,8 @@ STORAGES = {
 }
 
 # Cache: Redis when REDIS_URL is set (shared by every process and machine), else
-# files under var/cache (shared by the processes of one machine), so that a staff
-# edit that clears a cached entry clears it for every server process.
+# files under var/cache or DJANGO_CACHE_DIR (shared by the processes of one machine),
+# so that a staff edit that clears a cached entry clears it for every server process.
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
@@ -214,7 +214,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": VAR_DIR / "cache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR") or VAR_DIR / "cache",
         }
     }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test run behind `make test`: checks, the suite on SQLite, the suite on a
-# throwaway PostgreSQL cluster, and the browser tests in headless Chromium. With
-# CI=true a missing PostgreSQL or Chromium fails the run instead of being skipped.
+# throwaway PostgreSQL cluster, the browser tests in headless Chromium, and the audit
+# of every public page (Nu HTML Checker, Lighthouse). With CI=true a missing
+# PostgreSQL, Chromium, Java or Node.js fails the run instead of being skipped.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,11 +24,11 @@ $PY manage.py check --fail-level WARNING && $PY manage.py makemigrations --check
 record "manage.py check and makemigrations --check" $?
 
 section "Test suite on SQLite"
-$PY -m pytest -m "not browser" -q --durations=5
+$PY -m pytest -m "not browser and not audit" -q --durations=5
 record "test suite on SQLite" $?
 
 section "Test suite on PostgreSQL (throwaway cluster)"
-$PY scripts/with_postgres.py -- $PY -m pytest -m "not browser" -q --durations=5
+$PY scripts/with_postgres.py -- $PY -m pytest -m "not browser and not audit" -q --durations=5
 code=$?
 if [ $code -eq 3 ]; then
     if ci; then
@@ -53,6 +54,21 @@ elif ci; then
 else
     echo "Chromium not found: browser tests SKIPPED (apt-get install chromium)."
     summary+=("SKIPPED  browser tests (no Chromium)")
+fi
+
+section "Audit: Nu HTML Checker and Lighthouse on every public page (scripts/audit.sh)"
+scripts/audit.sh
+code=$?
+if [ $code -eq 77 ]; then
+    if ci; then
+        echo "A tool of the audit is missing and CI=true: failing."
+        record "audit (tools missing)" 1
+    else
+        echo "Audit SKIPPED (see the missing tools above)."
+        summary+=("SKIPPED  audit (Java, Node.js or Chromium missing)")
+    fi
+else
+    record "audit: Nu HTML Checker and Lighthouse" $code
 fi
 
 section "Summary"

@@ -223,8 +223,18 @@ class Page:
 
 
 def card_titles(page):
-    """The titles of the release cards on a list page, in order."""
-    return [h3.text for h3 in page.all("h3")]
+    """The titles of the cards (releases or institutions) on a page, in order."""
+    return [card_heading(card).text for card in page.with_class("card")]
+
+
+def card_heading(element):
+    """The first heading inside a card: h2 under a list's h1, h3 under a section's h2."""
+    for child in element.children:
+        if child.tag in {"h2", "h3"}:
+            return child
+        if (heading := card_heading(child)) is not None:
+            return heading
+    return None
 
 
 VIEWS = re.compile(r'class="views">\s*([^<]*?)\s*</span>')

@@ -1,0 +1,102 @@
+"""The site as the web's own tools see it: the W3C Nu HTML Checker (vnu-jar) and
+Lighthouse, both installed from npm (package.json), against gunicorn with the demo.
+
+Every test here carries the `audit` marker; `make audit` runs them. A missing Java,
+Node.js, Chromium or `npm ci` fails them: an audit that skips proves nothing.
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from tests.server import BASE_DIR, running_site
+
+NODE_MODULES = BASE_DIR / "node_modules"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
+CHROMIUM = Path(os.environ.get("CHROME_PATH") or os.environ.get("CHROMIUM") or "/usr/bin/chromium")
+
+LANGUAGE_PREFIXES = {"en": "/", "zh-hans": "/zh-hans/", "ru": "/ru/"}
+# A word that the demo's releases use in each language, so the search page has results.
+SEARCH_WORDS = {"en": "cooperation", "zh-hans": "合作", "ru": "сотрудничестве"}
+RELEASE_LINK = re.compile(r'href="((?:/[a-z-]+)?/news/\d+/[^"/?]+/)"')
+PARTNER_LINK = re.compile(r'href="((?:/[a-z-]+)?/partners/[^"/?]+/)"')
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/audit/" in str(item.fspath):
+            item.add_marker(pytest.mark.audit)
+
+
+def require(path, what):
+    if not Path(path).exists():
+        pytest.fail(f"{what} not found at {path}: the audit cannot run without it")
+
+
+@pytest.fixture(scope="session")
+def tools():
+    require(shutil.which("java") or "java", "Java (apt-get install default-jre-headless)")
+    require(shutil.which("node") or "node", "Node.js (apt-get install nodejs npm)")
+    require(CHROMIUM, "Chromium (apt-get install chromium)")
+    require(VNU_JAR, "vnu.jar (npm ci)")
+    require(LIGHTHOUSE, "Lighthouse (npm ci)")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """gunicorn serving the demo content, as `make serve` does, in folders of its own."""
+    with running_site(tmp_path_factory.mktemp("site"), workers=2) as site:
+        site.manage("load_demo")
+        yield site
+
+
+def first_link(site, path, pattern):
+    status, html = site.get(path)
+    assert status == 200, f"{path} answered {status}"
+    match = pattern.search(html)
+    assert match, f"no link matching {pattern.pattern} on {path}"
+    return match.group(1)
+
+
+@pytest.fixture(scope="session")
+def page_paths(demo_site):
+    """Every public page type in every language: {"en/home": ("/", 200), ...}."""
+    paths = {}
+    for language, prefix in LANGUAGE_PREFIXES.items():
+        news = f"{prefix}news/"
+        partners = f"{prefix}partners/"
+        paths.update(
+            {
+                f"{language}/home": (prefix, 200),
+                f"{language}/news-list": (news, 200),
+                f"{language}/news-list-page-2": (f"{news}?page=2", 200),
+                f"{language}/news-search": (f"{news}?q={quote(SEARCH_WORDS[language])}", 200),
+                f"{language}/release": (first_link(demo_site, news, RELEASE_LINK), 200),
+                f"{language}/partner-list": (partners, 200),
+                f"{language}/partner": (first_link(demo_site, partners, PARTNER_LINK), 200),
+                f"{language}/not-found": (f"{prefix}no-such-page/", 404),
+            }
+        )
+    return paths
+
+
+NOTES = []
+
+
+@pytest.fixture(scope="session")
+def audit_notes():
+    """What the tools reported without failing a page: shown at the end of the run."""
+    return NOTES
+
+
+def pytest_terminal_summary(terminalreporter):
+    if NOTES:
+        terminalreporter.section("audit notes")
+        for note in NOTES:
+            terminalreporter.write_line(note)
