@@ -6,6 +6,7 @@ off unless DJANGO_DEBUG asks for it, and then a secret key must be given.
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -200,20 +201,40 @@ STORAGES = {
 # Cache: Redis when REDIS_URL is set (shared by every process and machine), else
 # files under var/cache (shared by the processes of one machine), so that a staff
 # edit that clears a cached entry clears it for every server process.
+# Two caches (intloffice/pagecache.py): "pages" for rendered public pages, which
+# visitors can multiply (a search word, a page number), so it is bounded; "default"
+# for the small state that content makes (the content version, the office's details,
+# image renditions), which visitors cannot add to, so it never drops an entry: a
+# flood of pages cannot evict the content version. With Redis both live in one
+# server; give it maxmemory-policy volatile-lru so that only entries with an expiry
+# (pages first) make room, never the content version.
 
+PAGE_CACHE_ENTRIES = 1000
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "pages",
+        },
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": VAR_DIR / "cache",
-        }
+            "LOCATION": VAR_DIR / "cache" / "default",
+            # Django's file cache culls past MAX_ENTRIES; this one never gets there.
+            "OPTIONS": {"MAX_ENTRIES": sys.maxsize},
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache" / "pages",
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
+        },
     }
 
 # Public pages are kept rendered for this many seconds (intloffice/pagecache.py); a
@@ -317,4 +338,5 @@ LOGGING = {
 
 if env_bool("DJANGO_BENCH"):
     INSTALLED_APPS.append("bench")
-    CACHES["default"]["KEY_PREFIX"] = "bench"
+    for cache_settings in CACHES.values():
+        cache_settings["KEY_PREFIX"] = "bench-" + cache_settings.get("KEY_PREFIX", "default")
