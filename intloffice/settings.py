@@ -300,11 +300,17 @@ EDITOR_CSP = {
 
 # Login lockout (django-axes): after DJANGO_LOGIN_FAILURE_LIMIT failed logins for
 # one account from one client address, that pair is locked out for
-# DJANGO_LOGIN_COOLOFF_MINUTES. Attempts are counted in the database (shared by every
-# process); staff unlock from the admin ("Access attempts"). The client address is
-# REMOTE_ADDR, or the proxy's X-Forwarded-For entry when DJANGO_BEHIND_TLS_PROXY is set.
+# DJANGO_LOGIN_COOLOFF_MINUTES; after DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT failed logins
+# from one address over all accounts (password spraying), that address is locked out
+# for every account. The second limit is far above what the people behind one
+# campus NAT address mistype in a cool-off period. Attempts are counted in the
+# database (shared by every process); staff unlock from the admin ("Access
+# attempts"). The client address is REMOTE_ADDR, or the proxy's X-Forwarded-For
+# entry when DJANGO_BEHIND_TLS_PROXY is set.
 
-AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT") or 5)
+LOGIN_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT") or 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT") or 30)
+AXES_FAILURE_LIMIT = "intloffice.security.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES") or 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "intloffice.security.client_ip"
