@@ -1,24 +1,33 @@
 """An anonymous flood of addresses cannot cancel the page cache for everyone.
 
-Against the caches as settings.py configures them without Redis (files, in a folder
-of the test's own): query parameters a view does not read make no cache entry, pages
-that visitors do multiply stay within the page cache's size, and the content
-version, the office's details and image renditions are never dropped to make room.
+Against the caches as settings.py configures them (files in a folder of the test's
+own, or a Redis server of its own with a memory limit): query parameters a view does
+not read make no cache entry, pages that visitors do multiply stay within the page
+cache's size, and the content version, the office's details and image renditions are
+never dropped to make room.
 """
 
 import random
+import runpy
+import shutil
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
+import redis
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import Client
 
 from intloffice import settings as configured
+from intloffice.models import Office
 from intloffice.pagecache import content_version
 from tests.intloffice.sample_images import image_bytes
 from tests.news.conftest import make_news_release
 from tests.partners.conftest import make_institution
+from tests.server import free_port
 
 BROWSER = {"user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36"}
 UNREAD_PARAMETERS = ["utm_source", "utm_medium", "utm_campaign", "fbclid", "gclid", "ref"]
@@ -131,3 +140,62 @@ def test_a_page_cache_filled_past_its_size_drops_pages_but_never_the_content_sta
     assert len(entries(file_caches / "pages")) <= size
     assert entries(file_caches / "default") == state
     assert content_version() == version
+
+
+@pytest.fixture
+def redis_caches(settings, monkeypatch, tmp_path):
+    """The caches settings.py configures for REDIS_URL, on a Redis server of the test's
+    own, kept small (2 MB) and told to make room as the README advises."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed")
+    port = free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--dir", str(tmp_path), "--maxmemory", "2mb",
+         "--maxmemory-policy", "volatile-lru"],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        monkeypatch.setenv("REDIS_URL", f"redis://127.0.0.1:{port}/0")
+        settings.CACHES = runpy.run_path(configured.__file__)["CACHES"]
+        settings.PUBLIC_PAGE_SECONDS = 3600
+        wait_until_answering(cache)
+        yield redis.Redis(port=port)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def wait_until_answering(redis_cache):
+    for _ in range(100):
+        try:
+            redis_cache.get("ping")
+            return
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    redis_cache.get("ping")
+
+
+def test_a_full_redis_drops_pages_but_never_the_content_state(redis_caches, release):
+    client = Client()
+    pages = ["/", "/news/", "/partners/", release.get_absolute_url()]
+    for path in pages:
+        get(client, path)
+    version = content_version()
+    office = cache.get(Office.CACHE_KEY)
+    assert office is not None
+    keys = redis_caches.dbsize()
+
+    for address in flood_addresses(pages, read_variants=0, total=300):
+        get(client, address)
+    assert redis_caches.dbsize() == keys
+    # Well over 2 MB of pages: Redis must evict to take them.
+    for address in flood_addresses(pages=[], read_variants=600, total=600):
+        get(client, address)
+
+    assert redis_caches.info("stats")["evicted_keys"] > 0
+    assert content_version() == version
+    assert cache.get(Office.CACHE_KEY) == office
+    release.title = "Memorandum signed with Irkutsk, updated"
+    release.save()
+    assert release.title in get(client, "/").text
