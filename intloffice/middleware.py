@@ -3,6 +3,7 @@ the first visit's language, and the login gate that django-axes needs to be exac
 
 import hashlib
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.db import connection, transaction
 from django.http import HttpResponse, HttpResponseRedirect
@@ -179,12 +180,14 @@ def is_admin_edit_page(path):
 
 
 class OneLoginAttemptAtATimeMiddleware:
-    """Run each admin login attempt for one username alone, in one transaction.
+    """Run the admin login attempts of one client address one at a time, each in one
+    transaction.
 
     django-axes checks the failure count, lets the password be verified, then counts
     a failure: parallel attempts would all pass the check before any is counted.
-    Serialised per username, the limit is exact. PostgreSQL takes an advisory lock
-    for the username; SQLite's BEGIN IMMEDIATE already takes the database's write lock.
+    Both limits count per address (one account from it, and every account from it),
+    so serialised per address, both are exact. PostgreSQL takes an advisory lock for
+    the address; SQLite's BEGIN IMMEDIATE already takes the database's write lock.
     """
 
     def __init__(self, get_response):
@@ -194,14 +197,14 @@ class OneLoginAttemptAtATimeMiddleware:
         if request.method != "POST" or request.path != str(ADMIN_LOGIN):
             return self.get_response(request)
         with transaction.atomic():
-            lock_login_attempts_for(request.POST.get("username", ""))
+            lock_login_attempts_from(get_client_ip_address(request))
             return self.get_response(request)
 
 
-def lock_login_attempts_for(username):
+def lock_login_attempts_from(address):
     if connection.vendor != "postgresql":
         return
-    digest = hashlib.sha256(username.encode()).digest()
+    digest = hashlib.sha256(f"login attempts from {address}".encode()).digest()
     key = int.from_bytes(digest[:8], "big", signed=True)
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])

@@ -1,4 +1,4 @@
-"""Public pages kept rendered in the cache for a few seconds.
+"""Public pages kept rendered for a few seconds.
 
 Rendering the templates is most of what a page costs, and a public page is the same
 for every anonymous visitor reading it in one language. So pages are cached for
@@ -8,6 +8,18 @@ on the public site at once, and a scheduled release appears within those seconds
 View counts shown in lists may be that many seconds old; a release's own page keeps
 its count live (see news.views.NewsReleaseDetailView). Signed-in users (staff, who
 may preview) always get freshly rendered pages.
+
+Two caches, so that visitors cannot flood away what every page relies on:
+
+- "pages" holds the rendered pages. Visitors choose which pages exist (a search
+  word, a page number), so it is bounded, and when full it drops entries at random.
+- "default" holds small state that staff and content make, never visitors: the
+  content version, the office's details, image renditions. Nothing a visitor does
+  adds an entry to it, and it is configured never to drop entries, so a flood of
+  pages cannot evict the content version (which would orphan every cached page).
+
+A page's key holds only the query parameters its view reads: utm_source, fbclid or
+any made-up parameter neither makes a new entry nor changes the page.
 """
 
 import hashlib
@@ -15,9 +27,13 @@ import time
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import QueryDict
+from django.utils.connection import ConnectionProxy
 from django.utils.translation import get_language
+
+page_cache = ConnectionProxy(caches, "pages")
 
 CONTENT_VERSION_KEY = "content-version"
 # The models whose rows appear on public pages.
@@ -54,6 +70,23 @@ def connect_content_signals(apps):
     m2m_changed.connect(content_changed, sender=partners, dispatch_uid="pagecache-partners")
 
 
+def keep_only_parameters(request, params):
+    """Reduce the request's query to the parameters its view reads, in a fixed form.
+
+    Sorted, with one value each (the last, which is the one QueryDict.get() gives a
+    view) and without empty ones (each view treats an empty value as none). The
+    page is then rendered as if the canonical address had been asked for, so that
+    its links (pagination, hreflang) carry no parameter a visitor made up.
+    """
+    query = QueryDict(mutable=True)
+    for name in sorted(params):
+        if value := request.GET.get(name):
+            query[name] = value
+    query._mutable = False
+    request.GET = query
+    request.META["QUERY_STRING"] = query.urlencode()
+
+
 def page_key(request, name=""):
     """The cache key of the page `request` asks for, in this language and content version."""
     # The whole address, host included: pages hold absolute links (hreflang, canonical).
@@ -74,24 +107,32 @@ def is_cacheable(response):
     return response.status_code == 200 and not response.cookies
 
 
-def cache_public_page(view):
-    """Serve anonymous visitors a copy of the page rendered in the last few seconds."""
+def cache_public_page(*, params):
+    """Serve anonymous visitors a copy of the page rendered in the last few seconds.
 
-    @wraps(view)
-    def cached_view(request, *args, **kwargs):
-        if not serves_cached_pages(request):
-            return view(request, *args, **kwargs)
-        key = page_key(request)
-        response = cache.get(key)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response = response.render()
-            if is_cacheable(response):
-                # One piece: a feed is written in hundreds of small ones, each sent
-                # to the socket on its own.
-                response.content = response.content
-                cache.set(key, response, settings.PUBLIC_PAGE_SECONDS)
-        return response
+    `params` names every query parameter the view reads; the others are dropped
+    before the view sees the request (see keep_only_parameters).
+    """
 
-    return cached_view
+    def decorator(view):
+        @wraps(view)
+        def cached_view(request, *args, **kwargs):
+            if not serves_cached_pages(request):
+                return view(request, *args, **kwargs)
+            keep_only_parameters(request, params)
+            key = page_key(request)
+            response = page_cache.get(key)
+            if response is None:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render"):
+                    response = response.render()
+                if is_cacheable(response):
+                    # One piece: a feed is written in hundreds of small ones, each sent
+                    # to the socket on its own.
+                    response.content = response.content
+                    page_cache.set(key, response, settings.PUBLIC_PAGE_SECONDS)
+            return response
+
+        return cached_view
+
+    return decorator

@@ -1,10 +1,13 @@
-"""Login lockout pieces for django-axes: who the client is, and authentication
-outside a request."""
+"""Login lockout pieces for django-axes: who the client is, how many failures it
+may have, and authentication outside a request."""
 
 import ipaddress
 
+from axes.attempts import get_cool_off_threshold
 from axes.backends import AxesStandaloneBackend
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import Sum
 from django.shortcuts import render
 
 
@@ -29,6 +32,28 @@ def client_ip(request):
         return remote_addr
 
 
+def failure_limit(request, credentials=None):
+    """How many failed logins an account may have from the client's address.
+
+    django-axes counts failures per account and address. That alone lets one address
+    try a few passwords against every account (password spraying), so an address
+    that has failed LOGIN_ADDRESS_FAILURE_LIMIT times over all accounts within the
+    cool-off period has no failures left for any account: it is locked out as a
+    whole, on the same page, until its failures cool off.
+    """
+    if address_failures(request) >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+        return 0
+    return settings.LOGIN_FAILURE_LIMIT
+
+
+def address_failures(request):
+    """The failed logins from the client's address, over all accounts, that still count."""
+    attempts = AccessAttempt.objects.filter(
+        ip_address=request.axes_ip_address, attempt_time__gte=get_cool_off_threshold(request)
+    )
+    return attempts.aggregate(failures=Sum("failures_since_start"))["failures"] or 0
+
+
 class LoginLockoutBackend(AxesStandaloneBackend):
     """django-axes' lockout check for logins made through a request.
 
@@ -45,9 +70,4 @@ class LoginLockoutBackend(AxesStandaloneBackend):
 def lockout_response(request, original_response=None, credentials=None):
     """The page shown instead of the login form while a client is locked out."""
     minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
-    return render(
-        request,
-        "admin/locked_out.html",
-        {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
-        status=429,
-    )
+    return render(request, "admin/locked_out.html", {"minutes": minutes}, status=429)

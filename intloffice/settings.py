@@ -6,6 +6,7 @@ off unless DJANGO_DEBUG asks for it, and then a secret key must be given.
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -200,22 +201,44 @@ STORAGES = {
 }
 
 # Cache: Redis when REDIS_URL is set (shared by every process and machine), else
-# files under var/cache or DJANGO_CACHE_DIR (shared by the processes of one machine),
-# so that a staff edit that clears a cached entry clears it for every server process.
+# files under DJANGO_CACHE_DIR (var/cache by default; shared by the processes of one
+# machine), so that a staff edit that clears a cached entry clears it for every
+# server process.
+# Two caches (intloffice/pagecache.py): "pages" for rendered public pages, which
+# visitors can multiply (a search word, a page number), so it is bounded; "default"
+# for the small state that content makes (the content version, the office's details,
+# image renditions), which visitors cannot add to, so it never drops an entry: a
+# flood of pages cannot evict the content version. With Redis both live in one
+# server; give it maxmemory-policy volatile-lru so that only entries with an expiry
+# (pages first) make room, never the content version.
 
+CACHE_DIR = Path(os.environ.get("DJANGO_CACHE_DIR") or VAR_DIR / "cache")
+PAGE_CACHE_ENTRIES = 1000
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "pages",
+        },
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("DJANGO_CACHE_DIR") or VAR_DIR / "cache",
-        }
+            "LOCATION": CACHE_DIR / "default",
+            # Django's file cache culls past MAX_ENTRIES; this one never gets there.
+            "OPTIONS": {"MAX_ENTRIES": sys.maxsize},
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_DIR / "pages",
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
+        },
     }
 
 # Public pages are kept rendered for this many seconds (intloffice/pagecache.py); a
@@ -281,11 +304,17 @@ EDITOR_CSP = {
 
 # Login lockout (django-axes): after DJANGO_LOGIN_FAILURE_LIMIT failed logins for
 # one account from one client address, that pair is locked out for
-# DJANGO_LOGIN_COOLOFF_MINUTES. Attempts are counted in the database (shared by every
-# process); staff unlock from the admin ("Access attempts"). The client address is
-# REMOTE_ADDR, or the proxy's X-Forwarded-For entry when DJANGO_BEHIND_TLS_PROXY is set.
+# DJANGO_LOGIN_COOLOFF_MINUTES; after DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT failed logins
+# from one address over all accounts (password spraying), that address is locked out
+# for every account. The second limit is far above what the people behind one
+# campus NAT address mistype in a cool-off period. Attempts are counted in the
+# database (shared by every process); staff unlock from the admin ("Access
+# attempts"). The client address is REMOTE_ADDR, or the proxy's X-Forwarded-For
+# entry when DJANGO_BEHIND_TLS_PROXY is set.
 
-AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT") or 5)
+LOGIN_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT") or 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT") or 30)
+AXES_FAILURE_LIMIT = "intloffice.security.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES") or 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "intloffice.security.client_ip"
@@ -322,4 +351,5 @@ LOGGING = {
 
 if env_bool("DJANGO_BENCH"):
     INSTALLED_APPS.append("bench")
-    CACHES["default"]["KEY_PREFIX"] = "bench"
+    for cache_settings in CACHES.values():
+        cache_settings["KEY_PREFIX"] = "bench-" + cache_settings.get("KEY_PREFIX", "default")

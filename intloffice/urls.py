@@ -16,13 +16,13 @@ urlpatterns = [
     # cached like pages, so a crawler's visit costs a cache read.
     path(
         "sitemap.xml",
-        cache_public_page(sitemap_views.index),
+        cache_public_page(params=())(sitemap_views.index),
         {"sitemaps": sitemaps},
         name="sitemap",
     ),
     path(
         "sitemap-<slug:section>.xml",
-        cache_public_page(sitemap_views.sitemap),
+        cache_public_page(params=("p",))(sitemap_views.sitemap),
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),

@@ -22,7 +22,7 @@ HOME_LATEST = 5
 HOME_MOST_READ = 5
 
 
-@method_decorator(cache_public_page, name="dispatch")
+@method_decorator(cache_public_page(params=()), name="dispatch")
 class HomeView(TemplateView):
     template_name = "intloffice/home.html"
 

@@ -8,7 +8,7 @@ app_name = "news"
 
 urlpatterns = [
     path("", views.NewsReleaseListView.as_view(), name="list"),
-    path("feed/", cache_public_page(feeds.LatestNewsFeed()), name="feed"),
+    path("feed/", cache_public_page(params=())(feeds.LatestNewsFeed()), name="feed"),
     path("<id:pk>/", views.NewsReleaseDetailView.as_view(), name="detail_by_id"),
     path("<id:pk>/<segment:slug>/", views.NewsReleaseDetailView.as_view(), name="detail"),
 ]

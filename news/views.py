@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -10,7 +9,13 @@ from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
-from intloffice.pagecache import cache_public_page, page_key, serves_cached_pages
+from intloffice.pagecache import (
+    cache_public_page,
+    keep_only_parameters,
+    page_cache,
+    page_key,
+    serves_cached_pages,
+)
 from partners.models import Institution
 
 from .models import NewsRelease
@@ -57,7 +62,7 @@ class SearchResultsPaginator(Paginator):
         return self.count >= self.limit
 
 
-@method_decorator(cache_public_page, name="dispatch")
+@method_decorator(cache_public_page(params=("page", "q", "year")), name="dispatch")
 class NewsReleaseListView(ListView):
     paginate_by = 10
 
@@ -109,8 +114,11 @@ class NewsReleaseDetailView(PublishedOrPreviewMixin, DetailView):
     def get(self, request, pk, slug=None):
         countable = slug is not None and is_countable_visit(request)
         published = NewsRelease.objects.published()
-        cache_key = page_key(request, "news-detail") if serves_cached_pages(request) else None
-        if cache_key and (cached_page := cache.get(cache_key)) is not None:
+        cache_key = None
+        if serves_cached_pages(request):
+            keep_only_parameters(request, params=())
+            cache_key = page_key(request, "news-detail")
+        if cache_key and (cached_page := page_cache.get(cache_key)) is not None:
             # Cached for this very address in the current content version, so the
             # slug is right: the count need not check it again.
             view_count = published.count_visit(pk) if countable else None
@@ -124,7 +132,7 @@ class NewsReleaseDetailView(PublishedOrPreviewMixin, DetailView):
         if cache_key and not preview:
             context = self.get_context_data(object=self.object, view_count_hole=True)
             page = self.render_to_response(context).render().content.decode()
-            cache.set(cache_key, page, settings.PUBLIC_PAGE_SECONDS)
+            page_cache.set(cache_key, page, settings.PUBLIC_PAGE_SECONDS)
             return self.with_live_view_count(page, pk, self.object.view_count)
         context = self.get_context_data(object=self.object, preview=preview)
         response = self.render_to_response(context)

@@ -45,7 +45,7 @@ class DirectoryForm(forms.Form):
         return self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
 
 
-@method_decorator(cache_public_page, name="dispatch")
+@method_decorator(cache_public_page(params=(*DirectoryForm.base_fields, "page")), name="dispatch")
 class InstitutionListView(ListView):
     """/partners/: search by any name or the city, filter by country, sort."""
 
@@ -88,7 +88,7 @@ class InstitutionListView(ListView):
         )
 
 
-@method_decorator(cache_public_page, name="dispatch")
+@method_decorator(cache_public_page(params=()), name="dispatch")
 class InstitutionDetailView(DetailView):
     """/partners/<slug>/: facts, rankings, agreements and the news naming the institution."""
 

@@ -41,7 +41,8 @@ from django.conf import settings
 override_settings(
     STORAGES={**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
-    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+    CACHES={alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        for alias in settings.CACHES},
 ).enable()
 call_command("migrate", verbosity=0)
 client = Client()

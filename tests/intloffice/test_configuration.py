@@ -66,7 +66,13 @@ db = settings.DATABASES["default"]
 print(json.dumps({"engine": db["ENGINE"], "name": str(db["NAME"]),
     "options": {k: str(v) for k, v in db.get("OPTIONS", {}).items()},
     "tz": settings.TIME_ZONE, "hosts": settings.ALLOWED_HOSTS,
-    "media": str(settings.MEDIA_ROOT), "cache": settings.CACHES["default"]["BACKEND"]}))
+    "media": str(settings.MEDIA_ROOT), "cache": settings.CACHES["default"]["BACKEND"],
+    "caches": {alias: {"backend": cache["BACKEND"].rsplit(".", 1)[1],
+                       "location": str(cache["LOCATION"]),
+                       "prefix": cache.get("KEY_PREFIX", ""),
+                       "max_entries": cache.get("OPTIONS", {}).get("MAX_ENTRIES")}
+               for alias, cache in settings.CACHES.items()},
+    "login_limits": [settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_ADDRESS_FAILURE_LIMIT]}))
 """
 
 
@@ -89,6 +95,29 @@ def test_sqlite_is_set_up_for_several_server_processes():
     assert options["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in options["init_command"]
     assert "busy_timeout" in options["init_command"]
+
+
+def test_rendered_pages_have_a_bounded_file_cache_apart_from_the_content_state():
+    caches = probe()["caches"]
+    assert caches["pages"]["backend"] == caches["default"]["backend"] == "FileBasedCache"
+    assert caches["pages"]["location"] == str(BASE_DIR / "var" / "cache" / "pages")
+    assert caches["default"]["location"] == str(BASE_DIR / "var" / "cache" / "default")
+    assert caches["pages"]["max_entries"] == 1000
+    assert caches["default"]["max_entries"] == sys.maxsize  # never culls
+
+
+def test_with_redis_pages_and_the_content_state_share_it_under_their_own_prefixes():
+    caches = probe(REDIS_URL="redis://127.0.0.1:6379/0")["caches"]
+    assert {cache["backend"] for cache in caches.values()} == {"RedisCache"}
+    assert {cache["location"] for cache in caches.values()} == {"redis://127.0.0.1:6379/0"}
+    assert caches["pages"]["prefix"] == "pages"
+    assert caches["default"]["prefix"] == ""
+
+
+def test_login_limits_per_account_and_per_address_come_from_the_environment():
+    assert probe()["login_limits"] == [5, 30]
+    limits = probe(DJANGO_LOGIN_FAILURE_LIMIT="3", DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT="50")
+    assert limits["login_limits"] == [3, 50]
 
 
 def test_environment_variables_override_the_defaults(tmp_path):

@@ -182,3 +182,68 @@ def test_a_not_found_page_is_not_cached(client, office):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/partners/nowhere/", headers=BROWSER).status_code == 404
     assert len(queries) > 0
+
+
+# Query parameters: only those a view reads make a page of its own.
+
+CAMPAIGN = "utm_source=newsletter&utm_medium=email&fbclid=IwAR0xyz&made_up=1"
+
+
+@pytest.mark.parametrize("path", ["/", "/news/", "/news/feed/", "/partners/", "/ru/news/"])
+def test_parameters_the_view_does_not_read_are_served_the_cached_page(
+    client, office, release, path
+):
+    page = get(client, path)
+    with CaptureQueriesContext(connection) as queries:
+        assert get(client, f"{path}?{CAMPAIGN}") == page
+    assert len(queries) == 0
+
+
+def test_a_release_page_with_campaign_parameters_is_the_cached_page_with_its_count(
+    client, office, release
+):
+    get(client, release.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        page = get(client, f"{release.get_absolute_url()}?{CAMPAIGN}")
+    assert [q["sql"].split()[0] for q in queries] == ["UPDATE"]
+    assert "2 views" in page
+
+
+def test_a_page_first_asked_for_with_made_up_parameters_links_without_them(client, office, release):
+    for number in range(11):  # two pages of news
+        make_news_release(title=f"Delegation visit {number}")
+    news = get(client, f"/news/?{CAMPAIGN}")
+    detail = get(client, f"{release.get_absolute_url()}?{CAMPAIGN}")
+
+    assert 'href="?page=2"' in news
+    assert 'hreflang="ru" href="http://testserver/ru/news/"' in news
+    assert f'rel="canonical" href="http://testserver{release.get_absolute_url()}"' in detail
+    for page in (news, detail):
+        assert "utm_source" not in page
+        assert "made_up" not in page
+    assert queries_for(client, "/news/") == 0
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "?year={year}&q=memorandum",  # another order
+        "?q=summer&q=memorandum&year={year}",  # repeated: the last one counts, as in the view
+        "?q=memorandum&year={year}&page=&utm_source=x",  # empty and unread ones
+    ],
+)
+def test_the_parameters_a_view_reads_make_one_copy_in_whatever_form(
+    client, office, release, variant
+):
+    year = release.release_time.year
+    page = get(client, f"/news/?q=memorandum&year={year}")
+    assert release.title in page
+    with CaptureQueriesContext(connection) as queries:
+        assert get(client, "/news/" + variant.format(year=year)) == page
+    assert len(queries) == 0
+
+
+def test_empty_parameters_are_the_page_without_them(client, office, release):
+    page = get(client, "/partners/")
+    assert queries_for(client, "/partners/?q=&country=&sort=&page=") == 0
+    assert get(client, "/partners/?q=&country=&sort=&page=") == page

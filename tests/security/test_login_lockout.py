@@ -1,6 +1,7 @@
 """Admin login lockout (django-axes): repeated failures lock one account for one client
-address for a cool-off period, with a clear message; the count lives in the database,
-staff unlock from the admin, and parallel attempts do not slip past the limit."""
+address for a cool-off period, and failures against many accounts lock the address as
+a whole, with a clear message; the count lives in the database, staff unlock from the
+admin, and parallel attempts do not slip past either limit."""
 
 import re
 import threading
@@ -15,6 +16,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -24,6 +26,7 @@ from tests.server import running_site
 LOGIN = "/admin/login/"
 PASSWORD = "correct horse battery staple"
 LIMIT = 5
+ADDRESS_LIMIT = 30
 
 
 @pytest.fixture
@@ -193,6 +196,102 @@ def test_without_a_declared_proxy_forged_forwarded_addresses_do_not_help_either(
     assert log_in(client, PASSWORD, **{"X-Forwarded-For": "9.9.9.9"}).status_code == 429
 
 
+# One address against many accounts (password spraying)
+
+
+@pytest.fixture
+def accounts(settings, django_user_model):
+    """Staff accounts enough to spray past the address's limit (a fast hasher: only the
+    number of attempts matters here)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return [
+        django_user_model.objects.create_user(
+            username=f"staff{number:02}", password=PASSWORD, is_staff=True, is_superuser=True
+        ).username
+        for number in range(ADDRESS_LIMIT + 1)
+    ]
+
+
+def spray(client, usernames, **kwargs):
+    """One wrong password against each account: statuses."""
+    return [
+        log_in(client, "wrong password", username=name, **kwargs).status_code for name in usernames
+    ]
+
+
+@pytest.mark.django_db
+def test_one_address_failing_against_many_accounts_is_locked_out_at_the_address_limit(
+    client, accounts
+):
+    statuses = spray(client, accounts[:ADDRESS_LIMIT])
+
+    # The limit-th failure is answered with the lockout page already.
+    assert statuses == [200] * (ADDRESS_LIMIT - 1) + [429]
+    response = log_in(client, PASSWORD, username=accounts[ADDRESS_LIMIT])
+    assert response.status_code == 429
+    assert "Too many failed logins" in response.text
+    assert "Please try again in 15 minutes, or ask an administrator to unlock it." in response.text
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_an_address_locked_out_for_spraying_leaves_other_addresses_alone(client, accounts):
+    spray(client, accounts[:ADDRESS_LIMIT])
+    assert log_in(client, PASSWORD, username=accounts[0]).status_code == 429
+
+    elsewhere = {"username": accounts[0], "address": "198.51.100.20"}
+    assert log_in(Client(), "wrong password", **elsewhere).status_code == 200
+    assert log_in(Client(), PASSWORD, **elsewhere).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_people_behind_one_campus_address_do_not_reach_the_address_limit(accounts):
+    # A control: ten colleagues behind one NAT address each mistype twice, then log in.
+    for name in accounts[:10]:
+        colleague = Client()
+        assert spray(colleague, [name, name]) == [200, 200]
+        assert log_in(colleague, PASSWORD, username=name).status_code == 302
+
+
+@pytest.mark.django_db
+def test_an_address_lockout_ends_after_the_cool_off_period(client, accounts):
+    spray(client, accounts[:ADDRESS_LIMIT])
+    assert log_in(client, PASSWORD, username=accounts[ADDRESS_LIMIT]).status_code == 429
+    AccessAttempt.objects.update(
+        attempt_time=AccessAttempt.objects.latest("attempt_time").attempt_time
+        - timedelta(minutes=16)
+    )
+
+    assert log_in(client, PASSWORD, username=accounts[ADDRESS_LIMIT]).status_code == 302
+
+
+@pytest.mark.django_db
+def test_staff_unlock_an_address_with_a_command(client, accounts):
+    spray(client, accounts[:ADDRESS_LIMIT])
+    assert log_in(client, PASSWORD, username=accounts[ADDRESS_LIMIT]).status_code == 429
+
+    call_command("axes_reset_ip", "203.0.113.7", verbosity=0)
+
+    assert log_in(client, PASSWORD, username=accounts[ADDRESS_LIMIT]).status_code == 302
+
+
+@pytest.mark.django_db
+def test_behind_a_declared_proxy_the_forwarded_address_is_the_one_locked_out(
+    client, accounts, settings
+):
+    settings.BEHIND_TLS_PROXY = True
+    for number, name in enumerate(accounts[:ADDRESS_LIMIT]):
+        # Whatever the sprayer writes on the left, the proxy appends its real address.
+        forwarded = {"X-Forwarded-For": f"1.1.1.{number}, 203.0.113.7"}
+        log_in(client, "wrong password", username=name, address="10.0.0.2", **forwarded)
+
+    via_proxy = {"username": accounts[ADDRESS_LIMIT], "address": "10.0.0.2"}
+    sprayer = log_in(client, PASSWORD, **via_proxy, **{"X-Forwarded-For": "9.9.9.9, 203.0.113.7"})
+    colleague = log_in(Client(), PASSWORD, **via_proxy, **{"X-Forwarded-For": "198.51.100.20"})
+    assert sprayer.status_code == 429
+    assert colleague.status_code == 302
+
+
 # Passwords
 
 
@@ -246,9 +345,9 @@ class LoginForm:
         self.cookie = cookie
         self.token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 
-    def attempt(self, password):
+    def attempt(self, password, username="editor"):
         data = urllib.parse.urlencode(
-            {"username": "editor", "password": password, "csrfmiddlewaretoken": self.token}
+            {"username": username, "password": password, "csrfmiddlewaretoken": self.token}
         ).encode()
         request = urllib.request.Request(
             self.site.url + LOGIN, data=data, headers={"Cookie": self.cookie}
@@ -266,15 +365,16 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def attempt_all_at_once(form, passwords):
+def attempt_all_at_once(form, passwords, usernames=None):
+    usernames = usernames or ["editor"] * len(passwords)
     barrier = threading.Barrier(len(passwords))
 
-    def attempt(password):
+    def attempt(password, username):
         barrier.wait()
-        return form.attempt(password)
+        return form.attempt(password, username)
 
     with ThreadPoolExecutor(max_workers=len(passwords)) as pool:
-        return list(pool.map(attempt, passwords))
+        return list(pool.map(attempt, passwords, usernames))
 
 
 def failures_recorded(site):
@@ -291,11 +391,12 @@ def password_checks(path):
 
 
 @contextmanager
-def counting_site(tmp_path, serialised=True):
+def counting_site(tmp_path, serialised=True, **env):
     checks = tmp_path / "password-checks"
     extra_env = {
         "TEST_PASSWORD_CHECKS_FILE": str(checks),
         "TEST_UNSERIALISED_LOGINS": "0" if serialised else "1",
+        **env,
     }
     wsgi = "tests.security.counting_login_wsgi"
     with running_site(tmp_path, workers=4, wsgi=wsgi, extra_env=extra_env) as site:
@@ -324,3 +425,28 @@ def test_the_harness_sees_guesses_slip_past_when_logins_are_not_serialised(tmp_p
         attempt_all_at_once(LoginForm(site), ["wrong password"] * 16)
 
         assert password_checks(checks) > LIMIT
+
+
+SPRAYED = [f"staff{number:02}" for number in range(16)]
+CREATE_SPRAYED_ACCOUNTS = f"""
+from django.contrib.auth.models import User
+for name in {SPRAYED!r}:
+    User.objects.create_user(name, password="{PASSWORD}", is_staff=True, is_superuser=True)
+"""
+SERVER_ADDRESS_LIMIT = 6
+
+
+@pytest.mark.server
+def test_parallel_wrong_passwords_against_many_accounts_get_exactly_the_address_limit(tmp_path):
+    address_limit = {"DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT": str(SERVER_ADDRESS_LIMIT)}
+    with counting_site(tmp_path, **address_limit) as (site, checks):
+        site.shell(CREATE_SPRAYED_ACCOUNTS)
+        form = LoginForm(site)
+
+        statuses = attempt_all_at_once(form, ["wrong password"] * len(SPRAYED), SPRAYED)
+
+        limit = SERVER_ADDRESS_LIMIT
+        assert sorted(statuses) == [200] * (limit - 1) + [429] * (len(SPRAYED) - limit + 1)
+        assert password_checks(checks) == limit
+        assert form.attempt(PASSWORD, "editor") == 429
+        assert password_checks(checks) == limit
