@@ -33,8 +33,11 @@ IS_CJK = re.compile(rf"[{CJK}]")
 # enough for any real search, and a bound on the work a hostile one can ask for.
 QUERY_MAX_LENGTH = 100
 QUERY_MAX_TERMS = 12
-# Latin and Cyrillic words at least this long also find longer words they begin
-# (кооперац finds кооперация and кооперации); shorter ones would match too much.
+# The last word of a query, when it is in an alphabet and at least this long, also
+# finds the longer words it begins (кооперац finds кооперация and кооперации; the
+# reader may not have finished typing). Shorter beginnings would match too much,
+# and each beginning costs the engines about three times a whole word, so the other
+# words are whole words.
 PREFIX_MIN_LENGTH = 3
 
 
@@ -76,10 +79,10 @@ def search_document(*texts):
 class Term:
     """One thing a query asks for: a word, a word's beginning, or a phrase of CJK pairs."""
 
-    def __init__(self, word):
+    def __init__(self, word, last=False):
         self.is_cjk = bool(IS_CJK.match(word))
         self.tokens = pairs(word) if self.is_cjk and len(word) > 1 else [word]
-        self.is_prefix = not self.is_cjk and len(word) >= PREFIX_MIN_LENGTH
+        self.is_prefix = last and not self.is_cjk and len(word) >= PREFIX_MIN_LENGTH
 
     def __eq__(self, other):
         return (self.tokens, self.is_prefix) == (other.tokens, other.is_prefix)
@@ -92,8 +95,9 @@ def search_terms(query):
     """The terms of a query, each made by the same rules as search_document(); all
     of them must be found. Anything that is not a word (quotes, operators, control
     characters) is dropped, so no query can be read as the engines' own syntax."""
-    words = words_of(query[:QUERY_MAX_LENGTH])
-    return list(dict.fromkeys(Term(word) for word in words))[:QUERY_MAX_TERMS]
+    words = words_of(query[:QUERY_MAX_LENGTH])[:QUERY_MAX_TERMS]
+    terms = [Term(word, last=index == len(words) - 1) for index, word in enumerate(words)]
+    return list(dict.fromkeys(terms))
 
 
 def fts5_query(terms):

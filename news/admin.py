@@ -63,8 +63,7 @@ class NewsReleaseAdmin(TranslationAdmin, SimpleHistoryAdmin):
     ]
 
     def get_search_results(self, request, queryset, search_term):
-        # Every match, in the admin's own order.
-        return queryset.search(search_term, by_relevance=False), False
+        return queryset.search(search_term), False
 
     @admin.display(description=_("translations"))
     def translations(self, release):

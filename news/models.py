@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connections, models, transaction
+from django.db import models, transaction
 from django.db.models import F, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ from intloffice.languages import (
 from intloffice.sanitize import clean_html
 from intloffice.search import search_document, search_terms
 
-from .search import ENGINES as SEARCH_ENGINES
+from . import search
 
 YEARS_CACHE_KEY = "news:published-years"
 YEARS_CACHE_SECONDS = 300
@@ -39,11 +39,9 @@ class NewsReleaseQuerySet(models.QuerySet):
         """What a list of release cards needs, without the bodies."""
         return self.defer("body", "search_title", "search_text")
 
-    def search(self, query, by_relevance=True):
+    def search(self, query):
         """Releases that have every word of `query` in their title, summary, body or
-        author, in any language (see docs/search.md): by default the newest of them
-        (up to news.search.RANKED_MATCHES), the most relevant first; with
-        by_relevance=False all of them, in this queryset's order.
+        author, in any language (see docs/search.md), in this queryset's order.
 
         A blank query finds everything; one with no words in it (only punctuation,
         say) finds nothing.
@@ -51,9 +49,13 @@ class NewsReleaseQuerySet(models.QuerySet):
         if not query.strip():
             return self
         terms = search_terms(query)
-        if not terms:
-            return self.none()
-        return SEARCH_ENGINES[connections[self.db].vendor](self, terms, by_relevance)
+        return search.matches(self, terms) if terms else self.none()
+
+    def search_results(self, query):
+        """What search() finds, the most relevant first, as a sequence for a paginator
+        (see news.search.SearchResults: the most recent matches only are ranked).
+        A query with no words finds nothing."""
+        return search.SearchResults(self, search_terms(query))
 
     def published_years(self):
         """The years that have public releases, oldest first.

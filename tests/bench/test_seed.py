@@ -30,7 +30,7 @@ def test_seeded_releases_are_searchable_and_clean_as_if_saved(seeded):
         release.make_search_document()
         assert all(stored)
         assert stored == (release.search_title, release.search_text)
-        assert NewsRelease.objects.search(release.title, by_relevance=False).contains(release)
+        assert NewsRelease.objects.search(release.title).contains(release)
         assert release.body == clean_html(release.body)
         assert len(release.body.encode()) > 1000
         assert release.get_absolute_url()
