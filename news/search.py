@@ -108,5 +108,10 @@ class SearchResults(Sequence):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         ids = self.ids()[index]
-        found = self.releases.order_by().in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
+        # Read by id alone: the ids were found among self.releases, and SQLite, given
+        # their conditions again beside ten ids, walks the public-order index through
+        # every public release instead of reading ten rows (40 ms at 100,000).
+        page = self.releases.order_by()
+        page.query.clear_where()
+        found = page.in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]  # unless deleted meanwhile
