@@ -73,12 +73,12 @@ def test_a_match_in_the_title_comes_before_a_match_in_the_body_only(client, now)
 
 def test_a_release_with_more_matches_comes_first(client, now):
     make_news_release(
-        title="Report", body="<p>One 留学 programme.</p>", release_time=now - timedelta(days=3)
-    )
-    make_news_release(
         title="Report",
         body="<p>留学 and 留学 again: 留学 fairs, 留学 grants.</p>",
-        release_time=now - timedelta(days=1 / 24),
+        release_time=now - timedelta(days=3),
+    )
+    make_news_release(
+        title="Report", body="<p>One 留学 programme.</p>", release_time=now - timedelta(days=1)
     )
     make_news_release(
         title="Report", body="<p>Unrelated.</p>", release_time=now - timedelta(minutes=5)
