@@ -2,7 +2,7 @@
 and news releases over twelve years, with bulk inserts.
 
 bulk_create() skips the models' save(), so what save() would do is done here:
-search_text from the models' own methods, slugs with slugify(allow_unicode=True),
+search words from the models' own methods, slugs with slugify(allow_unicode=True),
 cleaned bodies (SanitizedHTMLField cleans on every write anyway).
 """
 
@@ -214,7 +214,7 @@ def make_release(rng, partners, covers, release_time, now):
     if rng.random() < SHARE_WITH_COVER:
         release.cover = rng.choice(covers)
         release.cover_alt = "Students and staff on the campus"
-    release.search_text = release.make_search_text()
+    release.make_search_document()
     return release
 
 

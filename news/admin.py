@@ -39,7 +39,7 @@ class NewsReleaseAdmin(TranslationAdmin, SimpleHistoryAdmin):
         "view_count",
     ]
     list_filter = ["status", ReleaseYearFilter]
-    # Searching goes through NewsRelease.search_text, every language's title, summary
+    # Searching goes through the full-text index of every language's title, summary
     # and body and the author (see get_search_results); the field named here only
     # turns the search box on.
     search_fields = ["title"]

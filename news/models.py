@@ -20,9 +20,11 @@ from intloffice.languages import (
     translated_languages,
     translations_of,
 )
-from intloffice.sanitize import clean_html, strip_control_characters
+from intloffice.sanitize import clean_html
+from intloffice.search import search_document, search_terms
 
-SEARCH_QUERY_MAX_LENGTH = 100
+from . import search
+
 YEARS_CACHE_KEY = "news:published-years"
 YEARS_CACHE_SECONDS = 300
 MOST_READ_DAYS = 365
@@ -35,20 +37,25 @@ class NewsReleaseQuerySet(models.QuerySet):
 
     def for_list(self):
         """What a list of release cards needs, without the bodies."""
-        return self.defer("body", "search_text")
+        return self.defer("body", "search_title", "search_text")
 
     def search(self, query):
-        """Releases whose title, summary, body or author contain `query`, in any script.
+        """Releases that have every word of `query` in their title, summary, body or
+        author, in any language (see docs/search.md), in this queryset's order.
 
-        Matching is on a casefolded copy of the text (see NewsRelease.search_text), so
-        it ignores case for Latin and Cyrillic alike on SQLite and PostgreSQL, and
-        finds Chinese words of any length.
+        A blank query finds everything; one with no words in it (only punctuation,
+        say) finds nothing.
         """
-        query = strip_control_characters(" ".join(query.split()))
-        query = query[:SEARCH_QUERY_MAX_LENGTH].casefold()
-        if not query:
+        if not query.strip():
             return self
-        return self.filter(search_text__contains=query)
+        terms = search_terms(query)
+        return search.matches(self, terms) if terms else self.none()
+
+    def search_results(self, query):
+        """What search() finds, the most relevant first, as a sequence for a paginator
+        (see news.search.SearchResults: the most recent matches only are ranked).
+        A query with no words finds nothing."""
+        return search.SearchResults(self, search_terms(query))
 
     def published_years(self):
         """The years that have public releases, oldest first.
@@ -150,7 +157,10 @@ class NewsRelease(models.Model):
         related_name="news_releases",
     )
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
-    search_text = PlainLongTextField(editable=False, default="")
+    # The release's words as search_document() writes them, titles apart so that a
+    # match in a title counts for more; the database indexes both (docs/search.md).
+    search_title = models.TextField(editable=False, default="")
+    search_text = models.TextField(editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -198,10 +208,10 @@ class NewsRelease(models.Model):
     def save(self, *args, **kwargs):
         for language in content_languages():
             self.prepare_translation(language)
-        self.search_text = self.make_search_text()
+        self.make_search_document()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and self.touches_searched_fields(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_text"}
+            kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
         cache.delete(YEARS_CACHE_KEY)
         if self.pk is not None and kwargs.get("update_fields") is None:
             # Never write view_count back: it may have grown since this object was
@@ -241,7 +251,7 @@ class NewsRelease(models.Model):
             made = slugify(getattr(self, title), allow_unicode=True)[:255].strip("-")
             setattr(self, slug, made or "release")
 
-    # The text a release is found by, in every language (see search()).
+    # The text a release is found by, in every language (see make_search_document()).
     TRANSLATED_SEARCHED_FIELDS = ["title", "summary", "body"]
     SEARCHED_FIELDS = {"author"} | {
         name
@@ -252,14 +262,14 @@ class NewsRelease(models.Model):
     def touches_searched_fields(self, update_fields):
         return bool(set(update_fields) & self.SEARCHED_FIELDS)
 
-    def make_search_text(self):
-        parts = [
-            *translations_of(self, "title"),
+    def make_search_document(self):
+        """Fill search_title and search_text from every language's text."""
+        self.search_title = search_document(*translations_of(self, "title"))
+        self.search_text = search_document(
             *translations_of(self, "summary"),
             *(strip_tags(body) for body in translations_of(self, "body")),
             self.author,
-        ]
-        return " ".join(" ".join(part.split()) for part in parts if part).casefold()
+        )
 
     # A release is available in a language when it has its own title and body in it.
     TRANSLATION_REQUIRED_FIELDS = ["title", "body"]

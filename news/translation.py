@@ -16,7 +16,10 @@ class NewsReleaseTranslationOptions(TranslationOptions):
 
 
 # History of every edit (who, when, what), without the view count: a restore must
-# never bring back an old count, and a visit must never add a history row.
+# never bring back an old count, and a visit must never add a history row. Nor the
+# search words, which save() makes again from the text.
 simple_history.register(
-    NewsRelease, excluded_fields=["view_count", "search_text"], m2m_fields=["partners"]
+    NewsRelease,
+    excluded_fields=["view_count", "search_title", "search_text"],
+    m2m_fields=["partners"],
 )

@@ -6,7 +6,6 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import method_decorator
-from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from intloffice.pagecache import (
@@ -18,11 +17,11 @@ from intloffice.pagecache import (
 )
 from partners.models import Institution
 
+from . import search
 from .models import NewsRelease
 from .visits import is_countable_visit
 
 YEAR_RANGE = range(1900, 2200)
-SEARCH_RESULTS_COUNTED = 1000
 # Where the live view count goes into a release page kept in the cache.
 VIEW_COUNT_HOLE = "<!-- view count -->"
 
@@ -42,20 +41,12 @@ class PublishedOrPreviewMixin:
 
 
 class SearchResultsPaginator(Paginator):
-    """Counts search results up to a limit only.
+    """Pages of search results, which stop at news.search.RANKED_MATCHES: past that
+    the page says "more than 1000" and offers the first hundred pages."""
 
-    A word found in half of a large archive would otherwise be counted match by
-    match (each a long text to read) for every results page; past the limit the
-    page says "more than 1000" and offers the first hundred pages.
-    """
-
-    limit = SEARCH_RESULTS_COUNTED
-
-    @cached_property
-    def count(self):
-        # Unordered, so that the database may stop at the limit instead of sorting
-        # every match first.
-        return self.object_list.order_by()[: self.limit].count()
+    @property
+    def limit(self):
+        return search.RANKED_MATCHES
 
     @property
     def is_capped(self):
@@ -70,7 +61,7 @@ class NewsReleaseListView(ListView):
         releases = NewsRelease.objects.published().for_list()
         if self.year:
             releases = releases.filter(release_time__year=self.year)
-        return releases.search(self.query)
+        return releases.search_results(self.query) if self.query else releases
 
     def get(self, request, *args, **kwargs):
         self.query = request.GET.get("q", "").strip()

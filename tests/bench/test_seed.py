@@ -26,8 +26,11 @@ def test_seeding_makes_releases_and_proportional_partners(seeded):
 
 def test_seeded_releases_are_searchable_and_clean_as_if_saved(seeded):
     for release in NewsRelease.objects.all():
-        assert release.search_text
-        assert release.search_text == release.make_search_text()
+        stored = (release.search_title, release.search_text)
+        release.make_search_document()
+        assert all(stored)
+        assert stored == (release.search_title, release.search_text)
+        assert NewsRelease.objects.search(release.title).contains(release)
         assert release.body == clean_html(release.body)
         assert len(release.body.encode()) > 1000
         assert release.get_absolute_url()

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+import news.search
 from news.models import NewsRelease
-from news.views import SearchResultsPaginator
 from tests import sitemap
 
 from .conftest import make_news_release
@@ -242,7 +242,7 @@ def test_search_keeps_the_query_in_page_links(client, now):
 
 
 def test_search_counts_results_up_to_a_limit(client, now, monkeypatch):
-    monkeypatch.setattr(SearchResultsPaginator, "limit", 25)
+    monkeypatch.setattr(news.search, "RANKED_MATCHES", 25)
     for day in range(30):
         make_news_release(title=f"Scholarship {day}", release_time=now - timedelta(days=day + 1))
     make_news_release(title="Scholarship results", release_time=now - timedelta(minutes=5))
