@@ -80,7 +80,9 @@ import django, os
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intloffice.settings")
 django.setup()
 from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
+call_command("migrate", verbosity=0)
 settings.STORAGES = {**settings.STORAGES, "staticfiles": {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 visitor = Client(raise_request_exception=False, enforce_csrf_checks=True)
@@ -98,6 +100,7 @@ def test_a_refused_request_is_logged_as_a_warning_without_a_traceback(tmp_path):
         DJANGO_ALLOWED_HOSTS="testserver",
         DJANGO_SSL_REDIRECT="0",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_CACHE_DIR=str(tmp_path / "cache"),
     )
 
     assert result.returncode == 0, result.stderr
