@@ -61,4 +61,6 @@ def test_home_lists_and_the_not_found_page_describe_the_office(
     client, office, language, path, status
 ):
     text = description(client, in_language(path, language), status)
-    assert len(text) > 50
+    # A sentence, not a word: Chinese says in some forty characters what takes a
+    # hundred in English or Russian.
+    assert len(text) > (20 if language == "zh-hans" else 50)
