@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
+from intloffice.images import make_renditions
 from intloffice.sanitize import clean_html
-from news.models import NewsRelease
+from news.models import COVER_WIDTHS, NewsRelease
 from partners.models import (
     Agreement,
     AgreementKind,
@@ -73,6 +74,8 @@ def make_cover_images():
         path = Path(settings.MEDIA_ROOT) / name
         if not path.exists():
             gradient_image(index).save(path, format="JPEG", quality=85)
+        # As saving a release through the admin does: its renditions are made then.
+        make_renditions(NewsRelease(cover=name).cover, COVER_WIDTHS)
         names.append(name)
     return names
 

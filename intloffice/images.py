@@ -370,10 +370,32 @@ class RasterImageField(models.ImageField):
 
     The stored name is random (upload_to decides the folder): two uploads of
     "photo.jpg" never overwrite or reveal each other.
+
+    `rendition_widths` are the widths the pages show the image at: their renditions
+    are made when a new file is stored, so that the staff member who uploads it waits
+    for them once, instead of the first reader of each page.
     """
+
+    def __init__(self, *args, rendition_widths=(), **kwargs):
+        # Not part of the database column, so not deconstructed into migrations.
+        self.rendition_widths = tuple(rendition_widths)
+        super().__init__(*args, **kwargs)
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": RasterImageFormField, **kwargs})
+
+    def pre_save(self, model_instance, add):
+        stored_now = not getattr(getattr(model_instance, self.attname), "_committed", True)
+        fieldfile = super().pre_save(model_instance, add)
+        if stored_now and fieldfile:
+            make_renditions(fieldfile, self.rendition_widths)
+        return fieldfile
+
+
+def make_renditions(fieldfile, widths):
+    """Make (and record in the cache) the renditions pages will ask for."""
+    for width in widths:
+        get_rendition(fieldfile, width)
 
 
 @dataclass(frozen=True)

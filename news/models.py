@@ -28,6 +28,7 @@ from . import search
 YEARS_CACHE_KEY = "news:published-years"
 YEARS_CACHE_SECONDS = 300
 MOST_READ_DAYS = 365
+COVER_WIDTHS = (480, 960, 1200)
 
 
 class NewsReleaseQuerySet(models.QuerySet):
@@ -139,7 +140,13 @@ class NewsRelease(models.Model):
     )
     body = SanitizedHTMLField(_("body"))
     author = PlainTextField(_("author"), max_length=100, blank=True)
-    cover = RasterImageField(_("cover image"), upload_to="news/covers/%Y/", blank=True)
+    cover = RasterImageField(
+        _("cover image"),
+        upload_to="news/covers/%Y/",
+        blank=True,
+        # A card's thumbnail, the release page's picture, its og:image (templates/news/).
+        rendition_widths=COVER_WIDTHS,
+    )
     cover_alt = PlainTextField(
         _("cover image description"),
         max_length=255,

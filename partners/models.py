@@ -209,7 +209,13 @@ class Institution(models.Model):
         help_text=_("The year the institution was founded."),
     )
     website = models.URLField(_("website"), blank=True)
-    logo = RasterImageField(_("logo"), upload_to="partners/logos/", blank=True)
+    logo = RasterImageField(
+        _("logo"),
+        upload_to="partners/logos/",
+        blank=True,
+        # The directory's card and the institution's page (templates/partners/).
+        rendition_widths=(160, 240),
+    )
     description = SanitizedHTMLField(_("description"), blank=True)
     strengths = PlainLongTextField(
         _("fields of strength"),

@@ -1,6 +1,7 @@
 import io
 import logging
 import re
+from pathlib import Path
 
 import pytest
 from django import forms
@@ -9,18 +10,20 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template import Context, Template
+from django.urls import reverse
 from PIL import Image, ImageCms
 from PIL.PngImagePlugin import PngInfo
 
 from intloffice import images
 from intloffice.images import (
+    RENDITIONS_FOLDER,
     RasterImageField,
     RasterImageFormField,
     Rendition,
     clean_image,
     get_rendition,
 )
-from news.models import NewsRelease
+from news.models import COVER_WIDTHS, NewsRelease
 
 from .sample_images import (
     HTML,
@@ -301,7 +304,8 @@ def test_an_upload_through_a_model_form_is_stored_reencoded_under_upload_to(sett
     form.save()
 
     assert re.fullmatch(r"news/covers/\d{4}/[0-9a-f]{32}\.jpg", release.cover.name)
-    assert stored_files(settings.MEDIA_ROOT) == [release.cover.name]
+    originals = [name for name in stored_files(settings.MEDIA_ROOT) if "renditions/" not in name]
+    assert originals == [release.cover.name]
 
 
 @pytest.mark.django_db
@@ -429,3 +433,29 @@ def test_an_image_with_a_colour_profile_is_stored_in_srgb_without_the_profile():
     assert "icc_profile" not in cleaned.info
     red, green, blue = cleaned.getpixel((10, 10))
     assert red > 180 and green < 70 and blue < 70
+
+
+@pytest.mark.django_db
+def test_a_new_cover_has_its_renditions_before_any_page_asks(client, settings):
+    """The staff member who stores a picture waits for its renditions, not the first
+    reader of each page that shows it."""
+    release = NewsRelease.objects.create(
+        title="Covered", body="<p>Text</p>", status=NewsRelease.Status.PUBLISHED
+    )
+    release.cover = clean_image(upload(image_bytes("JPEG", size=(1600, 900))))
+    release.save()
+    renditions = Path(settings.MEDIA_ROOT) / RENDITIONS_FOLDER
+    made = sorted(path.name.rsplit(".", 2)[1] for path in renditions.rglob("*.webp"))
+    assert made == sorted(f"{width}w" for width in COVER_WIDTHS)
+
+    client.get(release.get_absolute_url())
+    client.get(reverse("news:list"))
+    assert len(list(renditions.rglob("*.webp"))) == len(COVER_WIDTHS)
+
+
+@pytest.mark.django_db
+def test_saving_again_without_a_new_picture_makes_no_rendition(settings):
+    release = NewsRelease.objects.create(title="Plain", body="<p>Text</p>")
+    release.title = "Plain again"
+    release.save()
+    assert not (Path(settings.MEDIA_ROOT) / RENDITIONS_FOLDER).exists()

@@ -32,7 +32,15 @@ def assert_stored_safely(media_root, name, folder):
     assert b"<script" not in content
     with Image.open(path) as image:
         image.verify()
-    assert stored(media_root) == [name]
+    # Besides the original, only the WebP renditions made from it when it was stored.
+    stem = name.rsplit(".", 1)[0]
+    files = stored(media_root)
+    assert [file for file in files if not file.startswith("renditions/")] == [name]
+    assert all(
+        re.fullmatch(re.escape(f"renditions/{stem}.") + r"\d+w\.webp", file)
+        for file in files
+        if file.startswith("renditions/")
+    )
 
 
 @pytest.fixture
