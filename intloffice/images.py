@@ -149,8 +149,8 @@ def open_raster_image(file, size=None):
 
 def check_budget(image, file):
     """Refuse, from the headers alone, what would cost more than the budget."""
-    pixels = image.width * image.height
-    frames = frame_count(image, file)
+    frames, (width, height) = frames_and_canvas(image, file)
+    pixels = width * height
     if frames > MAX_FRAMES:
         raise ValidationError(
             MESSAGES["too_many_frames"], code="too_many_frames", params={"frames": MAX_FRAMES}
@@ -178,17 +178,22 @@ def too_many_pixels(limit=None):
     )
 
 
-def frame_count(image, file):
-    """How many frames `image` holds, learnt without decoding any. WebP and APNG
-    declare it in their headers; a GIF's frames are counted by walking its blocks."""
+def frames_and_canvas(image, file):
+    """How many frames `image` holds and the size every frame is decoded at, learnt
+    without decoding any. WebP and APNG declare both in their headers; a GIF's frames
+    are counted by walking its blocks."""
     if image.format == "GIF":
-        return gif_frame_count(file, stop_after=MAX_FRAMES)
-    return getattr(image, "n_frames", 1)
+        return gif_frames_and_canvas(file, stop_after=MAX_FRAMES)
+    return getattr(image, "n_frames", 1), image.size
 
 
-def gif_frame_count(file, stop_after):
+def gif_frames_and_canvas(file, stop_after):
     """Count a GIF's image descriptors by walking its blocks, stopping once past
     `stop_after`: Pillow's own count walks every frame at some microseconds each.
+
+    The canvas is the screen size the header declares, grown to hold every frame:
+    Pillow enlarges it when a later frame lies outside it, so a 10 x 10 GIF whose
+    second frame ends at 9000 x 9000 decodes at 81 megapixels.
 
     Encoders write image data in sub-blocks of 255 bytes; a file cut into one-byte
     sub-blocks or padded with stray bytes would make every walk over it, ours and
@@ -199,10 +204,16 @@ def gif_frame_count(file, stop_after):
     file.seek(0)
     steps_left = len(data) // 32 + 8 * stop_after
     frames = 0
+    width, height = int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
     position = 13 + color_table_size(data[10])
     while position + 10 < len(data) and data[position] != 0x3B and frames <= stop_after:
         if data[position] == 0x2C:  # image descriptor, colour table, LZW code size
             frames += 1
+            left, top, frame_width, frame_height = (
+                int.from_bytes(data[start : start + 2], "little")
+                for start in range(position + 1, position + 9, 2)
+            )
+            width, height = max(width, left + frame_width), max(height, top + frame_height)
             position += 10 + color_table_size(data[position + 9]) + 1
         elif data[position] == 0x21:  # extension introducer and label
             position += 2
@@ -216,7 +227,7 @@ def gif_frame_count(file, stop_after):
         position += 1
         if steps_left <= 0:
             raise ValidationError(MESSAGES["broken"], code="broken")
-    return frames
+    return frames, (width, height)
 
 
 def color_table_size(flags):

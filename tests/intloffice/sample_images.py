@@ -106,3 +106,17 @@ def gif_in_sub_blocks_of(size, content):
             output += b"\x00"
         position = end
     return output + b"\x3b"
+
+
+def gif_with_a_frame_at(left, top):
+    """A 10 x 10 GIF of two one-pixel frames, the second at (left, top): Pillow grows
+    the canvas to hold it, so the file decodes far larger than its header says."""
+
+    def frame(x, y):
+        descriptor = b"\x2c" + b"".join(n.to_bytes(2, "little") for n in (x, y, 1, 1)) + b"\x00"
+        # LZW, minimum code size 2: clear code, pixel 0, end code, three bits each.
+        return descriptor + b"\x02" + b"\x02\x44\x01" + b"\x00"
+
+    header = b"GIF89a" + (10).to_bytes(2, "little") * 2 + b"\x80\x00\x00"
+    palette = b"\x00\x00\x00\xff\xff\xff"
+    return header + palette + frame(0, 0) + frame(left, top) + b"\x3b"

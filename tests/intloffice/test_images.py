@@ -31,6 +31,7 @@ from .sample_images import (
     SVG,
     animated_gif,
     gif_in_sub_blocks_of,
+    gif_with_a_frame_at,
     image_bytes,
     jpeg_declaring,
     noisy_image,
@@ -459,3 +460,11 @@ def test_saving_again_without_a_new_picture_makes_no_rendition(settings):
     release.title = "Plain again"
     release.save()
     assert not (Path(settings.MEDIA_ROOT) / RENDITIONS_FOLDER).exists()
+
+
+def test_a_gif_whose_frame_lies_outside_its_declared_screen_is_judged_by_the_whole_canvas():
+    content = gif_with_a_frame_at(8999, 8999)
+    with Image.open(io.BytesIO(content)) as image:
+        assert image.size == (10, 10)  # what the header says, and all a first look sees
+    error = refusal(content, name="small.gif")
+    assert error.code == "too_many_pixels"
