@@ -10,8 +10,25 @@ from django.conf import settings
 from django.db.models import Sum
 from django.shortcuts import render
 
+# An IPv6 client commonly holds a whole /64 (one home or one campus network) and can
+# pick any address in it: counted one by one, each address would bring fresh failures.
+IPV6_CLIENT_PREFIX = 64
+
 
 def client_ip(request):
+    """The address logins are counted by: the client's, or its IPv6 /64 network."""
+    address = reported_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6 and ip.ipv4_mapped is None:
+        network = ipaddress.ip_network(f"{ip}/{IPV6_CLIENT_PREFIX}", strict=False)
+        return str(network.network_address)
+    return address
+
+
+def reported_address(request):
     """The client's address: the socket's, or the one our own proxy reported.
 
     Only when the proxy is trusted (DJANGO_BEHIND_TLS_PROXY) is X-Forwarded-For read,

@@ -245,6 +245,23 @@ def test_an_address_locked_out_for_spraying_leaves_other_addresses_alone(client,
 
 
 @pytest.mark.django_db
+def test_an_ipv6_client_cannot_spray_from_a_new_address_of_its_network_each_time(client, accounts):
+    # Any address of one /64 is one client: a fresh address for every guess gains nothing.
+    statuses = [
+        log_in(client, "wrong password", username=name, address=f"2001:db8:7:1::{number:x}")
+        for number, name in enumerate(accounts[:ADDRESS_LIMIT], start=1)
+    ]
+    assert [response.status_code for response in statuses][-1] == 429
+    assert (
+        log_in(client, PASSWORD, username=accounts[0], address="2001:db8:7:1::beef").status_code
+        == 429
+    )
+
+    neighbour = {"username": accounts[0], "address": "2001:db8:7:2::1"}
+    assert log_in(Client(), PASSWORD, **neighbour).status_code == 302
+
+
+@pytest.mark.django_db
 def test_the_people_behind_one_campus_address_do_not_reach_the_address_limit(accounts):
     # A control: ten colleagues behind one NAT address each mistype twice, then log in.
     for name in accounts[:10]:
