@@ -4,7 +4,8 @@ fall back to the default language the way the model's own attributes do.
 django-modeltranslation gives each translated field a column per language
 (`title_en`, `title_zh_hans`, `title_ru`) and makes `release.title` read the active
 language's column, or the default language's when that one is empty. Queries on
-the columns do not fall back by themselves (PITFALLS 11): the helpers here do.
+the columns do not fall back by themselves (nor do values(), order_by() or an
+empty string): the helpers here do.
 """
 
 from django.conf import settings

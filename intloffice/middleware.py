@@ -66,7 +66,9 @@ def is_overlong(request):
 
 
 class HeadWithoutBodyMiddleware:
-    """Answer HEAD with the status and headers a GET would get, and no body.
+    """Answer HEAD with the status and headers a GET would get, and no body (a page
+    that is never rendered for HEAD lacks only what rendering would add: its length and
+    the cookies a template may set).
 
     Views answer HEAD as they answer GET (Django runs get() for it); a body sent with
     it is dropped by the server with a warning in its log, every time an uptime

@@ -222,7 +222,8 @@ class NewsRelease(models.Model):
         cache.delete(YEARS_CACHE_KEY)
         if self.pk is not None and kwargs.get("update_fields") is None:
             # Never write view_count back: it may have grown since this object was
-            # read (PITFALLS 1). Fall back to an insert when the row does not exist.
+            # read, and an edit would roll those visits back. Fall back to an insert
+            # when the row does not exist.
             try:
                 return super().save(*args, update_fields=self.fields_saved_on_edit(), **kwargs)
             except self.NotUpdated:

@@ -1,7 +1,8 @@
 """Which news fields are written in each language (django-modeltranslation).
 
 History is registered here, after the translation fields exist, so that each
-historical record keeps every language's text (PITFALLS 14).
+historical record keeps every language's text (registered the other way round, the
+history table is built before the language columns exist and the first save fails).
 """
 
 import simple_history

@@ -27,7 +27,7 @@ VIEW_COUNT_HOLE = "<!-- view count -->"
 
 
 class PublishedOrPreviewMixin:
-    """The public sees published releases; editors may preview any (STYLE 10)."""
+    """The public sees published releases; editors may preview any."""
 
     model = NewsRelease
 
@@ -130,7 +130,8 @@ class NewsReleaseDetailView(PublishedOrPreviewMixin, DetailView):
         if preview:
             add_never_cache_headers(response)
         else:
-            # The page shows a live count: no shared cache may keep it (PITFALLS 2).
+            # The page shows a live count: no shared cache may keep it, or
+            # its number would freeze.
             patch_cache_control(response, private=True, no_cache=True, max_age=0)
         return response
 
@@ -149,7 +150,8 @@ class NewsReleaseDetailView(PublishedOrPreviewMixin, DetailView):
                 raise Http404
         count = render_to_string("news/_view_count.html", {"release": {"view_count": view_count}})
         response = HttpResponse(page.replace(VIEW_COUNT_HOLE, count, 1))
-        # The page shows a live count: no shared cache may keep it (PITFALLS 2).
+        # The page shows a live count: no shared cache may keep it, or its number
+        # would freeze.
         patch_cache_control(response, private=True, no_cache=True, max_age=0)
         return response
 

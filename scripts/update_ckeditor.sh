@@ -3,7 +3,7 @@
 # Usage: scripts/update_ckeditor.sh [VERSION]   (default: the newest published)
 # Keeps only what the admin serves: the UMD build, its CSS, the zh-cn and ru
 # translations and the licence. Check the version against CKEditor's security
-# advisories before committing (see DESIGN.md).
+# advisories before committing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,7 +1,7 @@
 """The site plus one deliberately wrong counter, for the concurrency tests' control.
 
 `/lossy/<pk>/` counts a visit by reading the count and writing count + 1 (the
-read-modify-write that PITFALLS 1 and STYLE 6 forbid). The test that uses it
+read-modify-write that the counter must never do). The test that uses it
 shows that the concurrency harness notices lost counts, so that its "no count
 lost" verdict on the real page means something.
 """

@@ -1,5 +1,6 @@
 """Content in each language, and what a visitor sees where a translation is missing:
-the default language's text with a note, on every public page (PITFALLS 11)."""
+the default language's text with a note, on every public page: queries on the language columns
+do not fall back by themselves."""
 
 from datetime import timedelta
 

@@ -1,5 +1,5 @@
 """A release's history keeps every language's text and never its view count
-(PITFALLS 14): a restore brings back all three languages and leaves today's count."""
+(history is registered after the translated fields): a restore brings back all three languages and leaves today's count."""
 
 import pytest
 from django import forms
