@@ -1,4 +1,5 @@
-"""Demo news releases: the reference release of demo-facts.md and enough others to
+"""Demo news releases: the reference release (Binzhou University and Irkutsk National
+Research Technical University sign a memorandum, 2021) and enough others to
 fill two pages, one draft and one scheduled release. Written in our own words.
 
 Each release is written in one or more languages, each in its own columns

@@ -1,6 +1,7 @@
 """Demo content for the partner directory: the reference partner and a few more.
 
-Facts about the reference partner come from ../shared/demo-facts.md; the other
+Facts about the reference partner are those of Irkutsk National Research Technical
+University as the university publishes them; the other
 institutions are real universities, but their rankings and agreements here are
 illustrative, made up for the demo. Everything is keyed by natural keys (English
 slug; institution + system + year; institution + kind + signing date), so loading
