@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
-from intloffice.images import make_renditions
-from intloffice.sanitize import clean_html
+from core.images import make_renditions
+from core.sanitize import clean_html
 from news.models import COVER_WIDTHS, NewsRelease
 from partners.models import (
     Agreement,

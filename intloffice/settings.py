@@ -59,7 +59,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
 INSTALLED_APPS = [
-    "intloffice",
+    "core",
     "modeltranslation",  # before the admin, which it extends
     "django.contrib.admin",
     "django.contrib.auth",
@@ -74,19 +74,20 @@ INSTALLED_APPS = [
     "axes",
     "partners",
     "news",
+    "intloffice",  # the project on top: it composes the apps above
 ]
 
 MIDDLEWARE = [
-    "intloffice.middleware.HeadWithoutBodyMiddleware",
-    "intloffice.middleware.OverlongAddressMiddleware",
+    "core.middleware.HeadWithoutBodyMiddleware",
+    "core.middleware.OverlongAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "intloffice.middleware.PermissionsPolicyMiddleware",
-    "intloffice.middleware.EditorContentSecurityPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.EditorContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "intloffice.middleware.PreferredLanguageMiddleware",
+    "core.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -94,7 +95,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
-    "intloffice.middleware.OneLoginAttemptAtATimeMiddleware",
+    "core.middleware.OneLoginAttemptAtATimeMiddleware",
 ]
 
 ROOT_URLCONF = "intloffice.urls"
@@ -110,7 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "intloffice.context_processors.office",
+                "core.context_processors.office",
             ],
         },
     },
@@ -138,7 +139,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    "intloffice.security.LoginLockoutBackend",
+    "core.security.LoginLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -204,7 +205,7 @@ STORAGES = {
 # files under DJANGO_CACHE_DIR (var/cache by default; shared by the processes of one
 # machine), so that a staff edit that clears a cached entry clears it for every
 # server process.
-# Two caches (intloffice/pagecache.py): "pages" for rendered public pages, which
+# Two caches (core/pagecache.py): "pages" for rendered public pages, which
 # visitors can multiply (a search word, a page number), so it is bounded; "default"
 # for the small state that content makes (the content version, the office's details,
 # image renditions), which visitors cannot add to, so it never drops an entry: a
@@ -241,7 +242,7 @@ else:
         },
     }
 
-# Public pages are kept rendered for this many seconds (intloffice/pagecache.py); a
+# Public pages are kept rendered for this many seconds (core/pagecache.py); a
 # staff edit shows at once whatever this says. 0 turns the page cache off.
 PUBLIC_PAGE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_PAGE_SECONDS", "5"))
 
@@ -314,11 +315,11 @@ EDITOR_CSP = {
 
 LOGIN_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT") or 5)
 LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT") or 30)
-AXES_FAILURE_LIMIT = "intloffice.security.failure_limit"
+AXES_FAILURE_LIMIT = "core.security.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES") or 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "intloffice.security.client_ip"
-AXES_LOCKOUT_CALLABLE = "intloffice.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # No per-login log of addresses and browsers: personal data that only grows.
 AXES_DISABLE_ACCESS_LOG = True
@@ -330,8 +331,8 @@ AXES_DISABLE_ACCESS_LOG = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "intloffice.logs.JsonLinesFormatter"}},
-    "filters": {"refusals": {"()": "intloffice.logs.RefusalsAsWarnings"}},
+    "formatters": {"json": {"()": "core.logs.JsonLinesFormatter"}},
+    "filters": {"refusals": {"()": "core.logs.RefusalsAsWarnings"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",

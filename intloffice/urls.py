@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from . import editor, media, views
-from .pagecache import cache_public_page
+from core import editor, media
+from core.pagecache import cache_public_page
+
+from . import views
 from .sitemaps import sitemaps
 
 # Addresses outside the languages: machines read them, and uploads are one file each.

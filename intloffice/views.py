@@ -13,10 +13,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from core.pagecache import cache_public_page
 from news.models import NewsRelease
 from partners.models import Institution
-
-from .pagecache import cache_public_page
 
 HOME_LATEST = 5
 HOME_MOST_READ = 5

@@ -6,9 +6,9 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from intloffice.fields import SanitizedHTMLField
-from intloffice.languages import language_name
-from intloffice.widgets import RichTextWidget
+from core.fields import SanitizedHTMLField
+from core.languages import language_name
+from core.widgets import RichTextWidget
 
 from .models import NewsRelease
 

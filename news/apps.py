@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = _("News")
+
+    def ready(self):
+        from core import editor, pagecache
+
+        release = self.get_model("NewsRelease")
+        pagecache.watch(release, release.partners.through)
+        editor.allow_uploads_to("news.add_newsrelease", "news.change_newsrelease")

@@ -3,7 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from intloffice.models import Office
+from core.models import Office
 
 from .models import NewsRelease
 

@@ -10,9 +10,9 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from intloffice.fields import PlainLongTextField, PlainTextField, SanitizedHTMLField
-from intloffice.images import RasterImageField
-from intloffice.languages import (
+from core.fields import PlainLongTextField, PlainTextField, SanitizedHTMLField
+from core.images import RasterImageField
+from core.languages import (
     content_languages,
     equals_with_fallback,
     has_translation,
@@ -20,8 +20,8 @@ from intloffice.languages import (
     translated_languages,
     translations_of,
 )
-from intloffice.sanitize import clean_html
-from intloffice.search import search_document, search_terms
+from core.sanitize import clean_html
+from core.search import search_document, search_terms
 
 from . import search
 

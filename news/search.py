@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from django.db import connections
 from django.db.models import BooleanField, Expression, FloatField
 
-from intloffice.search import fts5_query, tsquery
+from core.search import fts5_query, tsquery
 
 # Only the most recently added matches, up to this many, are ranked by relevance. A
 # common word is in half of the releases: ranking all of them means reading every

@@ -1,7 +1,7 @@
 from django.conf import settings
 
-from intloffice.languages import translation_flag_name, translation_flags
-from intloffice.sitemap_pages import TranslatedSitemap
+from core.languages import translation_flag_name, translation_flags
+from core.sitemaps import TranslatedSitemap
 
 from .models import NewsRelease
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intloffice.pagecache import cache_public_page
+from core.pagecache import cache_public_page
 
 from . import feeds, views
 

@@ -8,7 +8,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
-from intloffice.pagecache import (
+from core.pagecache import (
     cache_public_page,
     keep_only_parameters,
     page_cache,

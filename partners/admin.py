@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from intloffice.widgets import RichTextWidget
+from core.widgets import RichTextWidget
 
 from .models import Agreement, Institution, Ranking, RankingSystem
 

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = _("Partner institutions")
+
+    def ready(self):
+        from core import pagecache
+
+        pagecache.watch(*(self.get_model(name) for name in PUBLIC_MODELS))
+
+
+# The models whose rows appear on public pages.
+PUBLIC_MODELS = ["Institution", "Ranking", "RankingSystem", "Agreement"]

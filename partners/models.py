@@ -3,7 +3,7 @@
 import calendar
 import unicodedata
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery
@@ -13,16 +13,16 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from intloffice.fields import PlainLongTextField, PlainTextField, SanitizedHTMLField
-from intloffice.images import RasterImageField
-from intloffice.languages import (
+from core.fields import PlainLongTextField, PlainTextField, SanitizedHTMLField
+from core.images import RasterImageField
+from core.languages import (
     content_languages,
     has_translation,
     localized_name,
     translations_of,
     with_fallback,
 )
-from intloffice.sanitize import clean_html, strip_control_characters
+from core.sanitize import clean_html, strip_control_characters
 
 # The oldest universities still teaching date from the 9th century; ranking tables
 # start in 2003 (ARWU). The upper bounds that depend on today are checked in forms.
@@ -143,18 +143,11 @@ class InstitutionQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """Rankings, agreements and the published news releases naming the institution."""
-        queryset = self.prefetch_related(
+        """The institution with its rankings and agreements."""
+        return self.prefetch_related(
             Prefetch("rankings", queryset=rankings_newest_first()),
             Prefetch("agreements", queryset=Agreement.objects.order_by("-signed_on", "-pk")),
         )
-        news_field = Institution.news_releases_field()
-        if news_field is not None:
-            # news depends on partners, not the reverse: reach the model through the
-            # relation instead of importing it.
-            releases = news_field.related_model.objects.published().order_by("-release_time")
-            queryset = queryset.prefetch_related(Prefetch("news_releases", queryset=releases))
-        return queryset
 
     def for_admin_list(self, today=None):
         today = today or timezone.localdate()
@@ -279,14 +272,6 @@ class Institution(models.Model):
     def is_translated(self, language=None):
         fields = ["name", "description"] if self.description else ["name"]
         return has_translation(self, fields, language)
-
-    @classmethod
-    def news_releases_field(cls):
-        """The reverse relation from news releases, once the news app provides it."""
-        try:
-            return cls._meta.get_field("news_releases")
-        except FieldDoesNotExist:
-            return None
 
     @property
     def other_names_list(self):

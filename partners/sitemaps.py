@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from intloffice.sitemap_pages import TranslatedSitemap
+from core.sitemaps import TranslatedSitemap
 
 from .models import Institution
 

@@ -8,8 +8,8 @@ from django.views.generic import DetailView, ListView
 from django_countries import countries
 from django_countries.fields import Country
 
-from intloffice.languages import content_languages, localized_name, with_fallback
-from intloffice.pagecache import cache_public_page
+from core.languages import content_languages, localized_name, with_fallback
+from core.pagecache import cache_public_page
 
 from .models import Institution
 
@@ -95,7 +95,6 @@ class InstitutionDetailView(DetailView):
     model = Institution
 
     def get_queryset(self):
-        # Built per request: the news part compares release times with now.
         return Institution.objects.for_detail()
 
     def get_object(self, queryset=None):
@@ -126,10 +125,3 @@ class InstitutionDetailView(DetailView):
             # Another language's slug, or this language's slug changed: one address.
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
-
-    def get_context_data(self, **kwargs):
-        # None until the news app relates releases to institutions.
-        news_releases = (
-            self.object.news_releases.all() if Institution.news_releases_field() else None
-        )
-        return super().get_context_data(news_releases=news_releases, **kwargs)

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import override_settings
 
-from intloffice.models import Office
+from core.models import Office
 
 
 @pytest.fixture(autouse=True)

@@ -2,8 +2,8 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import intloffice.fields
-import intloffice.images
+import core.fields
+import core.images
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -23,13 +23,13 @@ class Migration(migrations.Migration):
             name='HistoricalNewsRelease',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', intloffice.fields.PlainTextField(max_length=255, verbose_name='title')),
+                ('title', core.fields.PlainTextField(max_length=255, verbose_name='title')),
                 ('slug', models.SlugField(allow_unicode=True, blank=True, help_text='The last part of the address, made from the title when left empty. Changing it later keeps old links working.', max_length=255, verbose_name='slug')),
                 ('summary', models.TextField(blank=True, help_text='One or two sentences shown in lists and feeds.', verbose_name='summary')),
-                ('body', intloffice.fields.SanitizedHTMLField(verbose_name='body')),
-                ('author', intloffice.fields.PlainTextField(blank=True, max_length=100, verbose_name='author')),
+                ('body', core.fields.SanitizedHTMLField(verbose_name='body')),
+                ('author', core.fields.PlainTextField(blank=True, max_length=100, verbose_name='author')),
                 ('cover', models.TextField(blank=True, max_length=100, verbose_name='cover image')),
-                ('cover_alt', intloffice.fields.PlainTextField(blank=True, help_text='What the picture shows, for readers who cannot see it.', max_length=255, verbose_name='cover image description')),
+                ('cover_alt', core.fields.PlainTextField(blank=True, help_text='What the picture shows, for readers who cannot see it.', max_length=255, verbose_name='cover image description')),
                 ('release_time', models.DateTimeField(default=django.utils.timezone.now, verbose_name='release time')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10, verbose_name='status')),
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
@@ -54,13 +54,13 @@ class Migration(migrations.Migration):
             name='NewsRelease',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', intloffice.fields.PlainTextField(max_length=255, verbose_name='title')),
+                ('title', core.fields.PlainTextField(max_length=255, verbose_name='title')),
                 ('slug', models.SlugField(allow_unicode=True, blank=True, help_text='The last part of the address, made from the title when left empty. Changing it later keeps old links working.', max_length=255, verbose_name='slug')),
                 ('summary', models.TextField(blank=True, help_text='One or two sentences shown in lists and feeds.', verbose_name='summary')),
-                ('body', intloffice.fields.SanitizedHTMLField(verbose_name='body')),
-                ('author', intloffice.fields.PlainTextField(blank=True, max_length=100, verbose_name='author')),
-                ('cover', intloffice.images.RasterImageField(blank=True, upload_to='news/covers/%Y/', verbose_name='cover image')),
-                ('cover_alt', intloffice.fields.PlainTextField(blank=True, help_text='What the picture shows, for readers who cannot see it.', max_length=255, verbose_name='cover image description')),
+                ('body', core.fields.SanitizedHTMLField(verbose_name='body')),
+                ('author', core.fields.PlainTextField(blank=True, max_length=100, verbose_name='author')),
+                ('cover', core.images.RasterImageField(blank=True, upload_to='news/covers/%Y/', verbose_name='cover image')),
+                ('cover_alt', core.fields.PlainTextField(blank=True, help_text='What the picture shows, for readers who cannot see it.', max_length=255, verbose_name='cover image description')),
                 ('release_time', models.DateTimeField(default=django.utils.timezone.now, verbose_name='release time')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10, verbose_name='status')),
                 ('view_count', models.PositiveIntegerField(default=0, editable=False, verbose_name='views')),

@@ -1,5 +1,5 @@
 """Full-text search: every release's words in search_title and search_text, made by
-intloffice.search.search_document(), indexed by SQLite FTS5 or by a PostgreSQL
+core.search.search_document(), indexed by SQLite FTS5 or by a PostgreSQL
 tsvector with a GIN index (docs/search.md). Replaces the trigram index of 0005.
 
 The index is kept by triggers, so that every write of the two columns (save(),
@@ -13,7 +13,7 @@ from django.db import migrations, models
 from django.utils.html import strip_tags
 from modeltranslation.utils import build_localized_fieldname
 
-from intloffice.search import search_document
+from core.search import search_document
 
 BATCH_SIZE = 500
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench.seed import seed
-from intloffice.sanitize import clean_html
+from core.sanitize import clean_html
 from news.models import NewsRelease
 from partners.models import Agreement, Institution, Ranking, search_key
 

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import make_staff_user
-from tests.intloffice.sample_images import image_bytes
+from tests.core.sample_images import image_bytes
 from tests.news.conftest import make_news_release
 from tests.partners.conftest import make_institution
 

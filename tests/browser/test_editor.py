@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from news.models import NewsRelease
 from tests.conftest import make_staff_user
-from tests.intloffice.sample_images import image_bytes
+from tests.core.sample_images import image_bytes
 
 # serialized_rollback: keep what migrations created (groups, ranking systems) for
 # the next test, since transactional tests empty the database afterwards.

@@ -59,7 +59,7 @@ def test_an_institution_and_its_agreements_are_written_in_every_language_on_one_
 
 
 def test_the_offices_details_are_written_in_every_language_on_one_form(admin_client, office):
-    response = admin_client.get(admin_url("intloffice_office_change", office.pk))
+    response = admin_client.get(admin_url("core_office_change", office.pk))
     assert each_language("name", "university", "address") <= field_names(response)
 
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from intloffice.models import Office
+from core.models import Office
 from news.models import NewsRelease
 from tests.partners.conftest import make_agreement
 

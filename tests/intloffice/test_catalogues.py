@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = sorted((ROOT / "locale").glob("*/LC_MESSAGES/django.po"))
-SOURCES = ["manage.py", "intloffice", "news", "partners", "templates", "locale"]
+SOURCES = ["manage.py", "intloffice", "core", "news", "partners", "templates", "locale"]
 
 
 def test_chinese_and_russian_catalogues_are_shipped():

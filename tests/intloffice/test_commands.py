@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 
-from intloffice.models import Office
+from core.models import Office
 
 pytestmark = pytest.mark.django_db
 

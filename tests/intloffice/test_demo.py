@@ -8,7 +8,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.utils import translation
 
-from intloffice.models import Office
+from core.models import Office
 from news.models import NewsRelease
 from partners import demo as partners_demo
 from partners.models import Institution
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["en", "zh-hans", "ru"]
 COLUMN_SUFFIXES = ["en", "zh_hans", "ru"]
-CONTENT_APPS = ["intloffice", "news", "partners"]
+CONTENT_APPS = ["core", "news", "partners"]
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -32,7 +32,7 @@ def test_footer_of_every_page_shows_the_office_address(client, office):
 
 
 def test_office_details_edited_in_the_admin_appear_in_the_footer(staff_client, office):
-    change_url = reverse("admin:intloffice_office_change", args=[office.pk])
+    change_url = reverse("admin:core_office_change", args=[office.pk])
     response = staff_client.post(
         change_url,
         in_default_language(
@@ -54,7 +54,7 @@ def test_office_details_edited_in_the_admin_appear_in_the_footer(staff_client, o
 
 
 def test_office_admin_allows_no_second_office(admin_client, office):
-    response = admin_client.get(reverse("admin:intloffice_office_add"))
+    response = admin_client.get(reverse("admin:core_office_add"))
     assert response.status_code == 403
 
 

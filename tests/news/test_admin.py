@@ -163,7 +163,7 @@ def test_a_news_editor_manages_news_and_nothing_else(editor_client):
     assert editor_client.get(reverse("admin:auth_user_changelist")).status_code == 403
     assert editor_client.get(reverse("admin:auth_group_changelist")).status_code == 403
     assert editor_client.get(reverse("admin:partners_institution_add")).status_code == 403
-    assert editor_client.get(reverse("admin:intloffice_office_changelist")).status_code == 403
+    assert editor_client.get(reverse("admin:core_office_changelist")).status_code == 403
 
 
 def test_a_news_editor_can_preview_a_draft(editor_client):

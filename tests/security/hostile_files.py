@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from intloffice.images import MAX_UPLOAD_BYTES
-from tests.intloffice.sample_images import HTML, PDF, SVG, image_bytes, noisy_image, png_claiming
+from core.images import MAX_UPLOAD_BYTES
+from tests.core.sample_images import HTML, PDF, SVG, image_bytes, noisy_image, png_claiming
 
 NOT_AN_IMAGE = "The file is not a JPEG, PNG, WebP or GIF image."
 BROKEN = "The image is damaged or incomplete and cannot be read."

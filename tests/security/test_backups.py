@@ -11,7 +11,7 @@ CONTENT = """
 from datetime import timedelta
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
-from intloffice.models import Office
+from core.models import Office
 from news.models import NewsRelease
 from partners.models import Agreement, Institution, Ranking, RankingSystem
 
@@ -83,7 +83,7 @@ def test_a_dump_of_the_whole_content_loads_into_an_empty_database_without_loss(t
 
     assert restored == backup
     models = {entry["model"] for entry in backup}
-    assert {"news.newsrelease", "partners.institution", "auth.user", "intloffice.office"} <= models
+    assert {"news.newsrelease", "partners.institution", "auth.user", "core.office"} <= models
     release = next(
         e for e in backup if e["model"] == "news.newsrelease" and e["fields"]["view_count"] == 4242
     )
@@ -97,9 +97,9 @@ def test_migrations_apply_to_an_empty_database_reverse_cleanly_and_apply_again(t
         site.manage("load_demo")
 
         # news refers to partners, so it goes first.
-        for app in ["news", "partners", "intloffice", "axes"]:
+        for app in ["news", "partners", "core", "intloffice", "axes"]:
             site.manage("migrate", app, "zero", "--noinput", "-v", "0")
-        unapplied = site.manage("showmigrations", "news", "partners", "intloffice", "axes")
+        unapplied = site.manage("showmigrations", "news", "partners", "core", "intloffice", "axes")
         assert "[X]" not in unapplied
 
         site.manage("migrate", "--noinput", "-v", "0")

@@ -7,7 +7,7 @@ import logging
 import pytest
 from django.test import Client
 
-from intloffice.logs import JsonLinesFormatter
+from core.logs import JsonLinesFormatter
 from tests.intloffice.test_configuration import run_python
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.security.crash_urls")]

@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from intloffice.security import client_ip
+from core.security import client_ip
 from tests.server import running_site
 
 LOGIN = "/admin/login/"

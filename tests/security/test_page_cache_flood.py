@@ -21,10 +21,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import Client
 
+from core.models import Office
+from core.pagecache import content_version
 from intloffice import settings as configured
-from intloffice.models import Office
-from intloffice.pagecache import content_version
-from tests.intloffice.sample_images import image_bytes
+from tests.core.sample_images import image_bytes
 from tests.news.conftest import make_news_release
 from tests.partners.conftest import make_institution
 from tests.server import free_port

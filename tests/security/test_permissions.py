@@ -8,7 +8,7 @@ from django.urls import reverse
 from news.models import NewsRelease
 from partners.models import Institution
 from tests.conftest import make_group_member
-from tests.intloffice.sample_images import image_bytes, upload
+from tests.core.sample_images import image_bytes, upload
 from tests.partners.test_admin import institution_form
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def admin_urls(release, draft, institution, admin_user):
         reverse("admin:auth_user_change", args=[admin_user.pk]),
         reverse("admin:auth_group_changelist"),
         reverse("admin:axes_accessattempt_changelist"),
-        reverse("admin:intloffice_office_changelist"),
+        reverse("admin:core_office_changelist"),
         "/admin/autocomplete/?app_label=news&model_name=newsrelease&field_name=partners",
     ]
 
@@ -110,7 +110,7 @@ def test_a_news_editor_cannot_touch_users_groups_lockouts_or_the_office(
         reverse("admin:auth_user_change", args=[admin_user.pk]),
         reverse("admin:auth_group_add"),
         reverse("admin:axes_accessattempt_changelist"),
-        reverse("admin:intloffice_office_add"),
+        reverse("admin:core_office_add"),
     ]:
         assert news_editor_client.get(url).status_code == 403, url
 

@@ -12,8 +12,8 @@ from PIL import Image
 from news.models import NewsRelease
 from partners.models import Institution
 from tests.conftest import in_default_language, make_staff_user
-from tests.intloffice.sample_images import HTML, SVG, image_bytes, upload
-from tests.intloffice.sample_images import stored_files as stored
+from tests.core.sample_images import HTML, SVG, image_bytes, upload
+from tests.core.sample_images import stored_files as stored
 from tests.partners.test_admin import institution_form
 from tests.server import running_site
 

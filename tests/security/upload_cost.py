@@ -22,8 +22,8 @@ def main(path):
     from django.core.exceptions import ValidationError
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from intloffice.editor import BODY_IMAGE_WIDTH
-    from intloffice.images import body_image, clean_image
+    from core.editor import BODY_IMAGE_WIDTH
+    from core.images import body_image, clean_image
 
     with open(path, "rb") as file:
         uploaded_file = SimpleUploadedFile(os.path.basename(path), file.read())

@@ -1,12 +1,9 @@
 from importlib import import_module
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
-
-# Each app's demo module has a load() that creates or updates its demo content by
-# natural keys, so that running the command again creates nothing twice. Order
-# matters: news releases link to partners.
-DEMO_MODULES = ["intloffice.demo", "partners.demo", "news.demo"]
+from django.utils.module_loading import module_has_submodule
 
 
 class Command(BaseCommand):
@@ -14,6 +11,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            for module_name in DEMO_MODULES:
-                loaded = import_module(module_name).load()
-                self.stdout.write(f"Demo content loaded: {loaded}")
+            for load in demo_loaders():
+                self.stdout.write(f"Demo content loaded: {load()}")
+
+
+def demo_loaders():
+    """Each app's `demo.load()`, in the order of INSTALLED_APPS.
+
+    An app brings its demo content in a `demo` module of its own, whose load()
+    creates or updates it by natural keys, so that loading again creates nothing
+    twice. The order of the apps is the order of their dependencies (news releases
+    name partners), so it is the order of loading too.
+    """
+    for config in apps.get_app_configs():
+        if module_has_submodule(config.module, "demo"):
+            yield import_module(f"{config.name}.demo").load

@@ -1,6 +1,6 @@
 from django import template
 
-from intloffice.images import get_rendition
+from core.images import get_rendition
 
 register = template.Library()
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import translation
 
-from intloffice.widgets import RichTextWidget
+from core.widgets import RichTextWidget
 
 
 class ReleaseForm(forms.Form):

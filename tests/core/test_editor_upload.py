@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from intloffice import images
+from core import images
 from tests.conftest import make_staff_user
 
 from .sample_images import HTML, SVG, animated_gif, image_bytes, noisy_image, png_claiming, upload

@@ -1,4 +1,4 @@
-"""Public pages kept rendered for a few seconds (intloffice/pagecache.py).
+"""Public pages kept rendered for a few seconds (core/pagecache.py).
 
 A cached page must never be wrong where a visitor would notice: a staff edit shows at
 once, a release's own page shows its live count, signed-in staff always see pages

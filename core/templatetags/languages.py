@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
 
-from intloffice.languages import language_name, localized_name, path_in_language
+from core.languages import language_name, localized_name, path_in_language
 
 register = template.Library()
 

@@ -11,7 +11,7 @@ from .sanitize import clean_html, strip_control_characters
 
 
 class SanitizedHTMLField(models.TextField):
-    """Rich text reduced to the sanitizer's allowlist (see intloffice.sanitize)."""
+    """Rich text reduced to the sanitizer's allowlist (see core.sanitize)."""
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)

@@ -36,15 +36,6 @@ from django.utils.translation import get_language
 page_cache = ConnectionProxy(caches, "pages")
 
 CONTENT_VERSION_KEY = "content-version"
-# The models whose rows appear on public pages.
-CONTENT_MODELS = [
-    "intloffice.Office",
-    "news.NewsRelease",
-    "partners.Institution",
-    "partners.Ranking",
-    "partners.RankingSystem",
-    "partners.Agreement",
-]
 
 
 def content_version():
@@ -60,14 +51,19 @@ def content_changed(**kwargs):
     cache.set(CONTENT_VERSION_KEY, time.time_ns(), timeout=None)
 
 
-def connect_content_signals(apps):
-    """Have every change to public content set a new content version (AppConfig.ready)."""
-    for label in CONTENT_MODELS:
-        model = apps.get_model(label)
+def watch(*models):
+    """Have every change to these models' rows set a new content version.
+
+    Each app names, from its AppConfig.ready(), the models whose rows appear on
+    public pages, many-to-many tables included (their changes send m2m_changed).
+    """
+    for model in models:
+        label = model._meta.label_lower
+        if model._meta.auto_created:
+            m2m_changed.connect(content_changed, sender=model, dispatch_uid=f"pagecache-{label}")
+            continue
         post_save.connect(content_changed, sender=model, dispatch_uid=f"pagecache-save-{label}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"pagecache-del-{label}")
-    partners = apps.get_model("news.NewsRelease").partners.through
-    m2m_changed.connect(content_changed, sender=partners, dispatch_uid="pagecache-partners")
 
 
 def keep_only_parameters(request, params):

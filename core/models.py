@@ -24,6 +24,8 @@ class Office(models.Model):
     class Meta:
         verbose_name = _("office contact details")
         verbose_name_plural = _("office contact details")
+        # The table keeps the name it had when the project package held the model.
+        db_table = "intloffice_office"
         constraints = [
             models.CheckConstraint(condition=models.Q(pk=1), name="office_is_a_single_row"),
         ]

@@ -14,8 +14,8 @@ from django.urls import reverse
 from PIL import Image, ImageCms
 from PIL.PngImagePlugin import PngInfo
 
-from intloffice import images
-from intloffice.images import (
+from core import images
+from core.images import (
     RENDITIONS_FOLDER,
     RasterImageField,
     RasterImageFormField,
@@ -274,7 +274,7 @@ def test_the_model_field_deconstructs_like_an_image_field_so_migrations_stay_qui
         "cover image", upload_to="news/covers/%Y/", blank=True
     ).deconstruct()
 
-    assert path == "intloffice.images.RasterImageField"
+    assert path == "core.images.RasterImageField"
     assert args == []
     assert kwargs == {"verbose_name": "cover image", "upload_to": "news/covers/%Y/", "blank": True}
 
@@ -395,7 +395,7 @@ def test_the_rendition_tag_makes_no_database_queries(django_assert_num_queries):
 def test_a_missing_original_gives_no_rendition_and_a_warning(caplog):
     cover = NewsRelease(cover="news/covers/2026/gone.jpg").cover
 
-    with caplog.at_level(logging.WARNING, logger="intloffice.images"):
+    with caplog.at_level(logging.WARNING, logger="core.images"):
         assert get_rendition(cover, 480) is None
 
     assert "news/covers/2026/gone.jpg" in caplog.text
@@ -404,7 +404,7 @@ def test_a_missing_original_gives_no_rendition_and_a_warning(caplog):
 def test_a_broken_original_gives_no_rendition_and_stores_nothing(settings, caplog):
     cover = original(HTML, name="news/covers/2026/not-an-image.jpg")
 
-    with caplog.at_level(logging.WARNING, logger="intloffice.images"):
+    with caplog.at_level(logging.WARNING, logger="core.images"):
         assert get_rendition(cover, 480) is None
 
     assert stored_files(settings.MEDIA_ROOT) == ["news/covers/2026/not-an-image.jpg"]

@@ -11,7 +11,9 @@ from django.views.decorators.http import require_POST
 
 from .images import MAX_UPLOAD_BYTES, body_image
 
-UPLOAD_PERMISSIONS = ("news.change_newsrelease", "news.add_newsrelease")
+# The permissions that let a staff member upload images into the editor: each app
+# whose forms host the editor names its own (allow_uploads_to, from AppConfig.ready).
+UPLOAD_PERMISSIONS = set()
 UPLOAD_FOLDER = "editor/%Y/%m/"
 # Twice the width of the text column, so that photos stay sharp on high-density
 # screens; a 24-megapixel photo is not sent whole to every reader.
@@ -36,6 +38,10 @@ def upload_image(request):
         return upload_error(" ".join(error.messages))
     name = default_storage.save(timezone.now().strftime(UPLOAD_FOLDER) + image.name, image)
     return JsonResponse({"url": default_storage.url(name)})
+
+
+def allow_uploads_to(*permissions):
+    UPLOAD_PERMISSIONS.update(permissions)
 
 
 def may_upload_images(user):
