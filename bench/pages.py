@@ -37,7 +37,7 @@ class Page:
 
 
 def site_pages():
-    """The pages of issue 7, with addresses chosen in the seeded data."""
+    """The page types measured, with addresses chosen in the seeded data."""
     from news.models import NewsRelease
     from partners.models import Institution
 
