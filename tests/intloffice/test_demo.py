@@ -190,19 +190,22 @@ def test_loading_the_demo_again_changes_no_row_count_and_no_view_count():
     assert views[reference.pk] == 11
 
 
-def test_a_release_an_older_demo_wrote_in_chinese_in_the_english_columns_is_updated():
-    old = NewsRelease.objects.create(
-        title_en="国际交流合作处举办留学生中秋联欢会",
-        summary_en="来自十余个国家的留学生与中国学生共度中秋佳节。",
-        body_en="<p>来自十余个国家的留学生与中国学生共度中秋佳节。</p>",
-        status=NewsRelease.Status.PUBLISHED,
-    )
-    NewsRelease.objects.filter(pk=old.pk).update(view_count=77)
+def test_a_reload_makes_the_slugs_that_are_missing_through_save():
     load_demo()
-    assert NewsRelease.objects.count() == 19
-    old.refresh_from_db()
-    assert old.title_en == "Mid-Autumn Festival party for international students"
-    assert old.slug_en == "mid-autumn-festival-party-for-international-students"
-    assert old.title_zh_hans == "国际交流合作处举办留学生中秋联欢会"
-    assert old.translated_languages() == ["en", "zh-hans"]
-    assert old.view_count == 77
+    Institution.objects.filter(slug_en=partners_demo.REFERENCE_SLUG).update(slug_ru=None)
+    NewsRelease.objects.filter(pk=reference_release().pk).update(search_text="")
+    load_demo()
+    assert reference_partner().slug_ru.startswith("иркутский-национальный")
+    assert "memorandum" in reference_release().search_text
+
+
+def test_a_release_naming_a_partner_without_a_file_is_refused(tmp_path, monkeypatch):
+    from news import demo as news_demo
+
+    (tmp_path / "2021-01-01-visit.toml").write_text(
+        'partners = ["no-such-university"]\n[title]\nen = "A visit"\n[body]\nen = "<p>A.</p>"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(news_demo, "RELEASES", tmp_path)
+    with pytest.raises(ValueError, match=r"2021-01-01-visit\.toml: a partner"):
+        news_demo.load()

@@ -1,0 +1,60 @@
+"""Demo partners, one TOML file each in institutions/ (docs/demo.md), named by the
+institution's English slug: the reference partner and a few more.
+
+Facts about the reference partner are those of Irkutsk National Research Technical
+University as the university publishes them; the other institutions are real
+universities, but their rankings and agreements here are illustrative, made up for
+the demo. The reference partner is written in full in English, Chinese and Russian;
+the others have their names and cities in all three languages and their
+descriptions in English only, so that their pages show the translation note.
+"""
+
+from pathlib import Path
+
+from django.utils import timezone
+
+from core.demo import columns, read, read_folder, upsert
+
+from ..models import Agreement, Institution, Ranking, RankingSystem, add_months
+
+HERE = Path(__file__).parent
+
+# The reference partner's file name, which the reference release names.
+REFERENCE_SLUG = "irkutsk-national-research-technical-university"
+
+
+def ranking_systems():
+    """The systems by the short name the institutions' files give (THE, QS...).
+    One that exists already is left as staff keep it."""
+    systems = {}
+    for short_name, system in read(HERE / "ranking-systems.toml").items():
+        systems[short_name], _ = RankingSystem.objects.get_or_create(
+            name=system["name"], defaults={"short_name": short_name, "scope": system["scope"]}
+        )
+    return systems
+
+
+def load_agreement(institution, agreement, today):
+    """Found by institution, kind and signing date. An agreement whose end should stay
+    the same distance ahead (to show one expiring soon) gives it in months from today."""
+    fields = columns(agreement, institution.slug_en)
+    if "valid_until_in_months" in fields:
+        fields["valid_until"] = add_months(today, fields.pop("valid_until_in_months"))
+    key = {"kind": fields.pop("kind"), "signed_on": fields.pop("signed_on", None)}
+    upsert(Agreement, {"institution": institution, **key}, {"valid_until": None, **fields})
+
+
+def load():
+    systems = ranking_systems()
+    today = timezone.localdate()
+    institutions = read_folder(HERE / "institutions")
+    for slug, data in institutions.items():
+        rankings, agreements = data.pop("rankings", []), data.pop("agreements", [])
+        institution = upsert(Institution, {"slug_en": slug}, columns(data, f"{slug}.toml"))
+        for ranking in rankings:
+            key = {"system": systems[ranking.pop("system")], "year": ranking.pop("year")}
+            upsert(Ranking, {"institution": institution, **key}, {"rank_to": None, **ranking})
+        for agreement in agreements:
+            load_agreement(institution, agreement, today)
+    countries = {data["country"] for data in institutions.values()}
+    return f"{len(institutions)} partner institutions in {len(countries)} countries"
