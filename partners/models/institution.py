@@ -152,9 +152,7 @@ class Institution(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        for language in content_languages():
-            self.prepare_translation(language)
-        self.search_text = self.make_search_text()
+        self.derive_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and any(
             name.startswith(("name", "other_names", "city")) for name in update_fields
@@ -165,17 +163,33 @@ class Institution(models.Model):
     def get_absolute_url(self):
         return reverse("partners:detail", kwargs={"slug": self.slug})
 
-    def prepare_translation(self, language):
-        """Clean the description and make a slug from the name, in one language."""
-        description, name, slug = (
-            localized_name(field, language) for field in ["description", "name", "slug"]
-        )
-        setattr(self, description, clean_html(getattr(self, description) or ""))
-        if getattr(self, name) and not getattr(self, slug):
-            setattr(self, slug, slugify(getattr(self, name), allow_unicode=True)[:200] or None)
+    def derive_fields(self):
+        """Make what is stored alongside the typed fields: in every language, the
+        cleaned description and a slug from the name (unless one was given); and
+        `search_text`.
+
+        save() calls it, and so does anything that writes institutions without
+        save() (the benchmark's bulk inserts), so that both store the same.
+        """
+        for language in content_languages():
+            description, name, slug = (
+                localized_name(field, language) for field in ["description", "name", "slug"]
+            )
+            # Cleaned here rather than when written, so that the instance shows what
+            # is stored; the field then writes it without cleaning it again.
+            setattr(self, description, clean_html(getattr(self, description)))
+            if getattr(self, name) and not getattr(self, slug):
+                setattr(self, slug, self.slug_for(getattr(self, name)))
+        self.search_text = self.make_search_text()
+
+    @staticmethod
+    def slug_for(name):
+        """The slug made from a name, or None (no slug) when nothing of it is left."""
+        return slugify(name, allow_unicode=True)[:200] or None
 
     def make_search_text(self):
-        """All names and the city, in every language, as the search compares them."""
+        """All names and the city, in every language, as the search compares them:
+        one folded name a line, so that no query matches across two of them."""
         names = [
             *translations_of(self, "name"),
             *non_empty_lines(self.other_names or ""),
