@@ -1,9 +1,9 @@
 """Fill the benchmark database: partner institutions, their rankings and agreements,
 and news releases over twelve years, with bulk inserts.
 
-bulk_create() skips the models' save(), so what save() would do is done here:
-search words from the models' own methods, slugs with slugify(allow_unicode=True),
-cleaned bodies (SanitizedHTMLField cleans on every write anyway).
+bulk_create() skips the models' save(), so each object is given what save() would
+make (slugs, cleaned rich text, search words) by the same method save() calls,
+derive_fields(): the seeded rows are those the site itself would store.
 """
 
 import datetime
@@ -17,7 +17,6 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
 from core.images import make_renditions
-from core.sanitize import clean_html
 from news.models import COVER_WIDTHS, NewsRelease
 from partners.models import (
     Agreement,
@@ -26,7 +25,6 @@ from partners.models import (
     Ranking,
     RankingSystem,
     Scope,
-    search_key,
 )
 
 from . import corpus
@@ -92,36 +90,22 @@ def gradient_image(index, size=(1600, 900)):
 
 
 def create_institutions(rng, count):
-    institutions, slugs = [], set()
+    institutions = []
     for index in range(count):
         partner = corpus.partner(index)
-        slug = unique_slug(partner.name, slugs)
-        institutions.append(
-            Institution(
-                name=partner.name,
-                other_names=partner.other_names,
-                slug=slug,
-                city=partner.city,
-                country=partner.country,
-                founded_year=rng.randint(1850, 2005),
-                website=f"https://www.{slugify(partner.name)}.example.edu/",
-                description=corpus.description_html(rng),
-                strengths=corpus.strengths(rng),
-                search_text=search_key(
-                    "\n".join([partner.name, partner.other_names, partner.city])
-                ),
-            )
+        institution = Institution(
+            name=partner.name,
+            other_names=partner.other_names,
+            city=partner.city,
+            country=partner.country,
+            founded_year=rng.randint(1850, 2005),
+            website=f"https://www.{slugify(partner.name)}.example.edu/",
+            description=corpus.description_html(rng),
+            strengths=corpus.strengths(rng),
         )
+        institution.derive_fields()
+        institutions.append(institution)
     return Institution.objects.bulk_create(institutions, batch_size=BATCH_SIZE)
-
-
-def unique_slug(name, taken):
-    base = slugify(name, allow_unicode=True)[:190] or "institution"
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    taken.add(slug)
-    return slug
 
 
 def create_rankings(rng, institutions):
@@ -207,17 +191,16 @@ def make_release(rng, partners, covers, release_time, now):
     release = NewsRelease(
         title=corpus.title(rng, language, partner_name),
         summary=corpus.summary(rng, language),
-        body=clean_html(corpus.body_html(rng, language)),
+        body=corpus.body_html(rng, language),
         author=corpus.author(rng, language),
         release_time=release_time,
         status=status,
         view_count=min(int(rng.paretovariate(1.2) * 20), MAX_SEEDED_VIEWS),
     )
-    release.slug = slugify(release.title, allow_unicode=True)[:255].strip("-") or "release"
     if rng.random() < SHARE_WITH_COVER:
         release.cover = rng.choice(covers)
         release.cover_alt = "Students and staff on the campus"
-    release.make_search_document()
+    release.derive_fields()
     return release
 
 

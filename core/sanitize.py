@@ -1,4 +1,4 @@
-"""Cleaning of text that staff type or paste, used by every model's save().
+"""Cleaning of text that staff type or paste, applied by the model fields that store it.
 
 The rich-text editor is not a security boundary (anyone can post any HTML to the
 admin), so rich text is cleaned on the server against an allowlist: no script, no
@@ -31,11 +31,21 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f-\x9f]")
 
 
+class CleanHTML(str):
+    """Text that clean_html() returned, so that cleaning it again is skipped.
+
+    Any change to the text (joining, slicing, replacing) gives a plain str again,
+    which is cleaned anew when it is written.
+    """
+
+
 def clean_html(html):
     """Return `html` reduced to the allowlist; links get rel="noopener noreferrer"."""
+    if isinstance(html, CleanHTML):
+        return html
     if not html:
-        return ""
-    return nh3.clean(
+        return CleanHTML()
+    cleaned = nh3.clean(
         strip_control_characters(html),
         tags=RICH_TEXT_TAGS,
         clean_content_tags={"script", "style", "template", "svg", "math", "iframe", "object"},
@@ -44,7 +54,8 @@ def clean_html(html):
         allowed_classes=RICH_TEXT_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
-    ).strip()
+    )
+    return CleanHTML(cleaned.strip())
 
 
 def strip_control_characters(text):

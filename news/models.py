@@ -213,9 +213,7 @@ class NewsRelease(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        for language in content_languages():
-            self.prepare_translation(language)
-        self.make_search_document()
+        self.derive_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and self.touches_searched_fields(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
@@ -251,13 +249,22 @@ class NewsRelease(models.Model):
             if not field.primary_key and field.name != "view_count"
         ]
 
-    def prepare_translation(self, language):
-        """Clean the body and make a slug from the title, in one language."""
-        body, title, slug = (localized_name(f, language) for f in ["body", "title", "slug"])
-        setattr(self, body, clean_html(getattr(self, body) or ""))
-        if getattr(self, title) and not getattr(self, slug):
-            made = slugify(getattr(self, title), allow_unicode=True)[:255].strip("-")
-            setattr(self, slug, made or "release")
+    def derive_fields(self):
+        """Make what is stored alongside the typed fields: in every language the
+        cleaned body and a slug from the title (unless given), and the search document.
+        save() calls it, and so does any writer that bypasses save() (bulk inserts)."""
+        for language in content_languages():
+            body, title, slug = (localized_name(f, language) for f in ["body", "title", "slug"])
+            # Cleaned here rather than when written, because the search words are
+            # made from the body as stored; the field then writes it as it is.
+            setattr(self, body, clean_html(getattr(self, body)))
+            if getattr(self, title) and not getattr(self, slug):
+                setattr(self, slug, self.slug_for(getattr(self, title)))
+        self.make_search_document()
+
+    @staticmethod
+    def slug_for(title):
+        return slugify(title, allow_unicode=True)[:255].strip("-") or "release"
 
     # The text a release is found by, in every language (see make_search_document()).
     TRANSLATED_SEARCHED_FIELDS = ["title", "summary", "body"]

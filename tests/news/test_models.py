@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import nh3
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
@@ -72,6 +73,29 @@ def test_body_is_sanitized_when_loaded_from_a_fixture(tmp_path):
     )
     call_command("loaddata", str(fixture), verbosity=0)
     assert NewsRelease.objects.get(pk=77).body == "<p>ok</p>"
+
+
+def test_saving_cleans_each_body_once_and_the_search_words_come_from_the_clean_body(
+    monkeypatch,
+):
+    calls = []
+    clean = nh3.clean
+    monkeypatch.setattr(
+        nh3, "clean", lambda html, **options: calls.append(html) or clean(html, **options)
+    )
+    release = make_news_release(body="<p>Visible</p><script>hiddenword()</script>")
+    assert len(calls) == 1
+    release.refresh_from_db()
+    assert release.body == "<p>Visible</p>"
+    assert "visible" in release.search_text
+    assert "hiddenword" not in release.search_text
+
+
+def test_cleaned_text_edited_afterwards_is_cleaned_again_when_written():
+    release = make_news_release()
+    NewsRelease.objects.filter(pk=release.pk).update(body=release.body + "<script>x()</script>")
+    release.refresh_from_db()
+    assert "script" not in release.body
 
 
 def test_links_opening_a_new_tab_get_noopener_noreferrer():

@@ -1,0 +1,36 @@
+"""Partner institutions, the rankings they hold and the agreements signed with them."""
+
+from .agreement import Agreement, AgreementKind, AgreementQuerySet, AgreementStatus
+from .common import (
+    EARLIEST_FOUNDING_YEAR,
+    EARLIEST_RANKING_YEAR,
+    LATEST_RANKING_YEAR,
+    add_months,
+    non_empty_lines,
+    search_key,
+    validate_not_in_the_future,
+    validate_ranking_year,
+)
+from .institution import Institution, InstitutionQuerySet
+from .ranking import Ranking, RankingSystem, Scope, rankings_newest_first
+
+__all__ = [
+    "EARLIEST_FOUNDING_YEAR",
+    "EARLIEST_RANKING_YEAR",
+    "LATEST_RANKING_YEAR",
+    "Agreement",
+    "AgreementKind",
+    "AgreementQuerySet",
+    "AgreementStatus",
+    "Institution",
+    "InstitutionQuerySet",
+    "Ranking",
+    "RankingSystem",
+    "Scope",
+    "add_months",
+    "non_empty_lines",
+    "rankings_newest_first",
+    "search_key",
+    "validate_not_in_the_future",
+    "validate_ranking_year",
+]

@@ -1,0 +1,228 @@
+"""Partner institutions: what the directory lists and searches."""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from core.fields import PlainLongTextField, PlainTextField, SanitizedHTMLField
+from core.images import RasterImageField
+from core.languages import (
+    content_languages,
+    has_translation,
+    localized_name,
+    translations_of,
+    with_fallback,
+)
+from core.sanitize import clean_html
+
+from .agreement import Agreement
+from .common import (
+    EARLIEST_FOUNDING_YEAR,
+    non_empty_lines,
+    search_key,
+    validate_not_in_the_future,
+)
+from .ranking import Ranking, Scope, rankings_newest_first
+
+
+class InstitutionQuerySet(models.QuerySet):
+    def search(self, query):
+        """Institutions whose name, other names or city contain `query` (any script)."""
+        key = search_key(query)
+        return self.filter(search_text__contains=key) if key else self
+
+    def with_best_world_rank(self):
+        """Annotate `best_world_rank`: the best (lowest) world rank ever recorded."""
+        return self.annotate(
+            best_world_rank=Min(
+                "rankings__rank_from", filter=Q(rankings__system__scope=Scope.WORLD)
+            )
+        )
+
+    def for_list(self):
+        """What a card needs: rankings newest first, one query for all of them."""
+        return self.prefetch_related(Prefetch("rankings", queryset=rankings_newest_first()))
+
+    def for_home(self, count=6):
+        """A few institutions for the home page, best world rank first."""
+        return (
+            self.with_best_world_rank()
+            .for_list()
+            .order_by(models.F("best_world_rank").asc(nulls_last=True), with_fallback("name"))[
+                :count
+            ]
+        )
+
+    def for_detail(self):
+        """The institution with its rankings and agreements."""
+        return self.prefetch_related(
+            Prefetch("rankings", queryset=rankings_newest_first()),
+            Prefetch("agreements", queryset=Agreement.objects.order_by("-signed_on", "-pk")),
+        )
+
+    def for_admin_list(self, today=None):
+        today = today or timezone.localdate()
+        latest_world = Ranking.objects.filter(
+            institution=OuterRef("pk"), system__scope=Scope.WORLD
+        ).order_by("-year", "rank_from")
+        return self.annotate(
+            agreements_in_force=Count(
+                "agreements",
+                filter=Agreement.in_force_condition(today, prefix="agreements__"),
+                distinct=True,
+            ),
+            latest_world_rank=Subquery(latest_world.values("rank_from")[:1]),
+        ).prefetch_related(Prefetch("rankings", queryset=rankings_newest_first()))
+
+    def with_agreement_expiring(self, today=None):
+        """Institutions with an agreement in force that ends within six months."""
+        today = today or timezone.localdate()
+        return self.filter(
+            models.Exists(
+                Agreement.objects.expiring_within_six_months(today).filter(
+                    institution=OuterRef("pk")
+                )
+            )
+        )
+
+
+class Institution(models.Model):
+    name = PlainTextField(_("name"), max_length=200)
+    other_names = PlainLongTextField(
+        _("other names"),
+        blank=True,
+        help_text=_(
+            "Former, alternative and native names (e.g. in Cyrillic or Chinese), one a line. "
+            "The directory search finds all of them."
+        ),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("The last part of the page's address: /partners/<slug>/."),
+    )
+    city = PlainTextField(_("city"), max_length=100)
+    country = CountryField(_("country"), db_index=True)
+    founded_year = models.PositiveSmallIntegerField(
+        _("founded"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(EARLIEST_FOUNDING_YEAR), validate_not_in_the_future],
+        help_text=_("The year the institution was founded."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    logo = RasterImageField(
+        _("logo"),
+        upload_to="partners/logos/",
+        blank=True,
+        # The directory's card and the institution's page (templates/partners/).
+        rendition_widths=(160, 240),
+    )
+    description = SanitizedHTMLField(_("description"), blank=True)
+    strengths = PlainLongTextField(
+        _("fields of strength"),
+        blank=True,
+        help_text=_("One a line, e.g. geological prospecting."),
+    )
+    search_text = models.TextField(editable=False, default="")
+
+    objects = InstitutionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partner institution")
+        verbose_name_plural = _("partner institutions")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(founded_year__isnull=True)
+                | Q(founded_year__gte=EARLIEST_FOUNDING_YEAR),
+                name="institution_founded_year_plausible",
+                violation_error_message=_("Give a founding year from 800 on."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.derive_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and any(
+            name.startswith(("name", "other_names", "city")) for name in update_fields
+        ):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    def derive_fields(self):
+        """Make what is stored alongside the typed fields: in every language, the
+        cleaned description and a slug from the name (unless one was given); and
+        `search_text`.
+
+        save() calls it, and so does anything that writes institutions without
+        save() (the benchmark's bulk inserts), so that both store the same.
+        """
+        for language in content_languages():
+            description, name, slug = (
+                localized_name(field, language) for field in ["description", "name", "slug"]
+            )
+            # Cleaned here rather than when written, so that the instance shows what
+            # is stored; the field then writes it without cleaning it again.
+            setattr(self, description, clean_html(getattr(self, description)))
+            if getattr(self, name) and not getattr(self, slug):
+                setattr(self, slug, self.slug_for(getattr(self, name)))
+        self.search_text = self.make_search_text()
+
+    @staticmethod
+    def slug_for(name):
+        """The slug made from a name, or None (no slug) when nothing of it is left."""
+        return slugify(name, allow_unicode=True)[:200] or None
+
+    def make_search_text(self):
+        """All names and the city, in every language, as the search compares them:
+        one folded name a line, so that no query matches across two of them."""
+        names = [
+            *translations_of(self, "name"),
+            *non_empty_lines(self.other_names or ""),
+            *translations_of(self, "city"),
+        ]
+        return "\n".join(search_key(name) for name in names)
+
+    # An institution's page is in a language when it has its own name and
+    # description in it (or its own name when it has no description at all).
+    def is_translated(self, language=None):
+        fields = ["name", "description"] if self.description else ["name"]
+        return has_translation(self, fields, language)
+
+    @property
+    def other_names_list(self):
+        return non_empty_lines(self.other_names)
+
+    @property
+    def strengths_list(self):
+        return non_empty_lines(self.strengths)
+
+    def latest_rankings(self):
+        """The newest ranking of each system, world rankings first.
+
+        Reads `rankings.all()`, so querysets feeding lists prefetch it (`for_list()`).
+        """
+        latest = {}
+        for ranking in self.rankings.all():
+            current = latest.get(ranking.system_id)
+            if current is None or ranking.year > current.year:
+                latest[ranking.system_id] = ranking
+        return sorted(latest.values(), key=lambda r: (r.system.scope != Scope.WORLD, r.rank_from))
+
+    def latest_world_ranking(self):
+        world = [r for r in self.latest_rankings() if r.system.scope == Scope.WORLD]
+        return max(world, key=lambda r: r.year, default=None)
