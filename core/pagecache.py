@@ -5,9 +5,21 @@ for every anonymous visitor reading it in one language. So pages are cached for
 PUBLIC_PAGE_SECONDS under a key that holds the *content version*: any save or delete
 of news, partners or the office's details sets a new version, so a staff edit shows
 on the public site at once, and a scheduled release appears within those seconds.
-View counts shown in lists may be that many seconds old; a release's own page keeps
-its count live (see news.views.NewsReleaseDetailView). Signed-in users (staff, who
+View counts shown in lists may be that many seconds old. Signed-in users (staff, who
 may preview) always get freshly rendered pages.
+
+A page may have one live part that no copy may freeze (a release's own view count,
+which each visit moves). Its template marks the part with {% live %}...{% endlive %}
+(core/templatetags/pagecache.py), and the view is cached with
+cache_public_page(live=...): the copy kept holds LIVE_HOLE where the part was, and
+each visit gets the copy with the part as it is now, from the `live` callable. So a
+visit served from the cache costs what the live part costs (for a release, the one
+UPDATE that counts the visit and returns the count) and no rendering. The callable
+may raise Http404: the copy is then not served, so what has left the public site
+since it was kept (a release unpublished by a bulk update, which sends no signal)
+is gone at once. The copy is kept under its address in this content version, so
+whatever the view checked about the address (a slug, say) holds for every visit
+served from it.
 
 Two caches, so that visitors cannot flood away what every page relies on:
 
@@ -36,6 +48,9 @@ from django.utils.translation import get_language
 page_cache = ConnectionProxy(caches, "pages")
 
 CONTENT_VERSION_KEY = "content-version"
+# Where a page's live part goes in the copy kept (a comment: a browser shows nothing
+# of it, were one ever served unfilled).
+LIVE_HOLE = "<!-- live -->"
 
 
 def content_version():
@@ -103,11 +118,32 @@ def is_cacheable(response):
     return response.status_code == 200 and not response.cookies
 
 
-def cache_public_page(*, params):
+def live_part(request, text):
+    """What a page shows of its live part: the text, or, while the page is rendered to
+    be kept (see cache_public_page), LIVE_HOLE in its place and the text set aside to
+    fill this visit's copy."""
+    kept_aside = getattr(request, "live_parts", None)
+    if kept_aside is None:
+        return text
+    kept_aside.append(text)
+    return LIVE_HOLE
+
+
+def fill_live_hole(response, text):
+    response.content = response.content.replace(LIVE_HOLE.encode(), text.encode(), 1)
+    return response
+
+
+def cache_public_page(*, params, live=None):
     """Serve anonymous visitors a copy of the page rendered in the last few seconds.
 
     `params` names every query parameter the view reads; the others are dropped
     before the view sees the request (see keep_only_parameters).
+
+    `live`, for a page with a live part (see the module's docstring): a callable taking
+    the view's arguments, (request, *args, **kwargs), and returning the part's text as
+    it is now for a visit served from the cache, or raising Http404. A visit that is
+    not served from the cache is the view's alone: the part is the one it rendered.
     """
 
     def decorator(view):
@@ -118,15 +154,26 @@ def cache_public_page(*, params):
             keep_only_parameters(request, params)
             key = page_key(request)
             response = page_cache.get(key)
-            if response is None:
+            if response is not None and live is not None:
+                return fill_live_hole(response, live(request, *args, **kwargs))
+            if response is not None:
+                return response
+            if live is not None:
+                request.live_parts = []
+            try:
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render"):
                     response = response.render()
-                if is_cacheable(response):
-                    # One piece: a feed is written in hundreds of small ones, each sent
-                    # to the socket on its own.
-                    response.content = response.content
-                    page_cache.set(key, response, settings.PUBLIC_PAGE_SECONDS)
+            finally:
+                # Whatever renders after the view (an error page) shows its own parts.
+                live_parts = request.__dict__.pop("live_parts", [])
+            if is_cacheable(response):
+                # One piece: a feed is written in hundreds of small ones, each sent
+                # to the socket on its own.
+                response.content = response.content
+                page_cache.set(key, response, settings.PUBLIC_PAGE_SECONDS)
+            if live_parts:
+                fill_live_hole(response, live_parts[0])
             return response
 
         return cached_view

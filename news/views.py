@@ -1,20 +1,13 @@
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
-from core.pagecache import (
-    cache_public_page,
-    keep_only_parameters,
-    page_cache,
-    page_key,
-    serves_cached_pages,
-)
+from core.pagecache import cache_public_page
+from core.views import CanonicalSlugMixin
 from partners.models import Institution
 
 from . import search
@@ -22,8 +15,6 @@ from .models import NewsRelease
 from .visits import is_countable_visit
 
 YEAR_RANGE = range(1900, 2200)
-# Where the live view count goes into a release page kept in the cache.
-VIEW_COUNT_HOLE = "<!-- view count -->"
 
 
 class PublishedOrPreviewMixin:
@@ -95,7 +86,29 @@ class NewsReleaseListView(ListView):
         return context
 
 
-class NewsReleaseDetailView(PublishedOrPreviewMixin, DetailView):
+def counts_as_visit(request, slug):
+    # Only the release's own address counts: one without its slug redirects to it.
+    return slug is not None and is_countable_visit(request)
+
+
+def live_view_count(request, pk, slug=None):
+    """The count a release page kept in the cache shows on this visit.
+
+    A counted visit brings the count back from its UPDATE (the copy was kept for this
+    very address, so the slug needs no second check); another (a crawler, say) reads
+    it. No count means the release is no longer public since the copy was kept: 404.
+    """
+    published = NewsRelease.objects.published()
+    view_count = published.count_visit(pk) if counts_as_visit(request, slug) else None
+    if view_count is None:
+        view_count = published.filter(pk=pk).values_list("view_count", flat=True).first()
+        if view_count is None:
+            raise Http404
+    return render_to_string("news/_view_count.html", {"release": {"view_count": view_count}})
+
+
+@method_decorator(cache_public_page(params=(), live=live_view_count), name="dispatch")
+class NewsReleaseDetailView(CanonicalSlugMixin, PublishedOrPreviewMixin, DetailView):
     context_object_name = "release"
 
     def get_queryset(self):
@@ -103,60 +116,23 @@ class NewsReleaseDetailView(PublishedOrPreviewMixin, DetailView):
         return super().get_queryset().prefetch_related(Prefetch("partners", queryset=partners))
 
     def get(self, request, pk, slug=None):
-        countable = slug is not None and is_countable_visit(request)
-        published = NewsRelease.objects.published()
-        cache_key = None
-        if serves_cached_pages(request):
-            keep_only_parameters(request, params=())
-            cache_key = page_key(request, "news-detail")
-        if cache_key and (cached_page := page_cache.get(cache_key)) is not None:
-            # Cached for this very address in the current content version, so the
-            # slug is right: the count need not check it again.
-            view_count = published.count_visit(pk) if countable else None
-            return self.with_live_view_count(cached_page, pk, view_count)
-        if countable:
-            published.count_visit(pk, slug)
-        self.object = self.get_object()
-        if slug != self.object.slug:
-            return redirect(self.object, permanent=True)
-        preview = not self.object.is_published()
-        if cache_key and not preview:
-            context = self.get_context_data(object=self.object, view_count_hole=True)
-            page = self.render_to_response(context).render().content.decode()
-            page_cache.set(cache_key, page, settings.PUBLIC_PAGE_SECONDS)
-            return self.with_live_view_count(page, pk, self.object.view_count)
-        context = self.get_context_data(object=self.object, preview=preview)
-        response = self.render_to_response(context)
-        if preview:
+        if counts_as_visit(request, slug):
+            # Before the release is read, so that the page shows the count with this visit.
+            NewsRelease.objects.published().count_visit(pk, slug)
+        return super().get(request, pk=pk, slug=slug)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context["preview"]:
             add_never_cache_headers(response)
         else:
-            # The page shows a live count: no shared cache may keep it, or
-            # its number would freeze.
+            # The page shows a live count: no shared cache may keep it, or its number
+            # would freeze.
             patch_cache_control(response, private=True, no_cache=True, max_age=0)
         return response
 
-    @staticmethod
-    def with_live_view_count(page, pk, view_count=None):
-        """A public release page rendered earlier, with the count as it is now.
-
-        The page is cached under the content version (any edit starts a new one), so
-        it stays right; only its count moves. A counted visit brings the count back
-        from its UPDATE; otherwise (a crawler, say) it is read.
-        """
-        if view_count is None:
-            counts = NewsRelease.objects.published().filter(pk=pk)
-            view_count = counts.values_list("view_count", flat=True).first()
-            if view_count is None:  # no longer public since the page was cached
-                raise Http404
-        count = render_to_string("news/_view_count.html", {"release": {"view_count": view_count}})
-        response = HttpResponse(page.replace(VIEW_COUNT_HOLE, count, 1))
-        # The page shows a live count: no shared cache may keep it, or its number
-        # would freeze.
-        patch_cache_control(response, private=True, no_cache=True, max_age=0)
-        return response
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        context = super().get_context_data(preview=not self.object.is_published(), **kwargs)
         neighbours = NewsRelease.objects.published().neighbours_of(self.object)
         for neighbour in neighbours:
             is_older = (neighbour.release_time, neighbour.pk) < (

@@ -1,7 +1,6 @@
 from django import forms
 from django.db.models import Case, Count, F, Q, When
 from django.http import Http404
-from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -10,6 +9,7 @@ from django_countries.fields import Country
 
 from core.languages import content_languages, localized_name, with_fallback
 from core.pagecache import cache_public_page
+from core.views import CanonicalSlugMixin
 
 from .models import Institution
 
@@ -89,7 +89,7 @@ class InstitutionListView(ListView):
 
 
 @method_decorator(cache_public_page(params=()), name="dispatch")
-class InstitutionDetailView(DetailView):
+class InstitutionDetailView(CanonicalSlugMixin, DetailView):
     """/partners/<slug>/: facts, rankings, agreements and the news naming the institution."""
 
     model = Institution
@@ -118,10 +118,3 @@ class InstitutionDetailView(DetailView):
         if institution is None:
             raise Http404(_("No partner institution has this address."))
         return institution
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if self.object.slug != self.kwargs["slug"]:
-            # Another language's slug, or this language's slug changed: one address.
-            return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
