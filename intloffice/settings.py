@@ -203,7 +203,7 @@ STORAGES = {
 
 # Cache: Redis when REDIS_URL is set (shared by every process and machine), else
 # files under DJANGO_CACHE_DIR (var/cache by default; shared by the processes of one
-# machine), so that a staff edit that clears a cached entry clears it for every
+# machine), so that the new content version a staff edit sets reaches every
 # server process.
 # Two caches (core/pagecache.py): "pages" for rendered public pages, which
 # visitors can multiply (a search word, a page number), so it is bounded; "default"
