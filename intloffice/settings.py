@@ -83,7 +83,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
-    "core.middleware.EditorContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -282,8 +281,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Content Security Policy: every page loads scripts, styles, fonts and images from
 # this site only, runs no inline script (no nonces either: pages may be cached) and
-# cannot be framed. The admin's add and change pages, where CKEditor 5 runs, get
-# EDITOR_CSP: CKEditor shows an image being uploaded as a data: URL and sizes it with
+# cannot be framed. The admin pages where CKEditor 5 runs (core.widgets.RichTextAdminMixin)
+# get EDITOR_CSP: CKEditor shows an image being uploaded as a data: URL and sizes it with
 # style attributes (never <style> elements or inline script); tests/browser/test_csp.py.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
