@@ -113,13 +113,14 @@ def keep_only_parameters(request, params):
     page is then rendered as if the canonical address had been asked for, so that
     its links (pagination, hreflang) carry no parameter a visitor made up.
     """
-    query = QueryDict(mutable=True)
+    kept = QueryDict(mutable=True)
     for name in sorted(params):
         if value := request.GET.get(name):
-            query[name] = value
-    query._mutable = False
-    request.GET = query
-    request.META["QUERY_STRING"] = query.urlencode()
+            kept[name] = value
+    query_string = kept.urlencode()
+    # Parsed again into an immutable QueryDict, like the one Django gives a view.
+    request.GET = QueryDict(query_string)
+    request.META["QUERY_STRING"] = query_string
 
 
 def page_key(request, name=""):

@@ -114,8 +114,10 @@ class NewsReleaseQuerySet(models.QuerySet):
             visited = visited.filter(equals_with_fallback("slug", slug))
         field = self.model._meta.get_field("view_count")
         with transaction.mark_for_rollback_on_error(using=self.db):
+            # A private Django API, on purpose (checked against Django 6.1.3):
             # QuerySet.update() returns a row count only; _update() is what
             # Model.save() uses for the same statement with RETURNING.
+            # tests/test_private_django_apis.py fails if it changes shape.
             rows = visited._update([(field, None, F("view_count") + 1)], [field])
         return rows[0][0] if rows else None
 
