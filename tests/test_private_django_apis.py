@@ -8,6 +8,7 @@ Checked against Django 6.1.3. Each user says so in the comment beside the call.
 import inspect
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
 
@@ -53,3 +54,12 @@ def test_paginator_still_hands_each_page_to_its_get_page_hook():
         "see core.sitemaps.TranslatedPaginator"
     )
     assert isinstance(page, Page) and list(page) == [2, 3]
+
+
+@pytest.mark.django_db
+def test_a_field_file_still_says_whether_it_is_stored_yet():
+    # core.images.fields.RasterImageField.pre_save
+    release = make_news_release()
+    assert release.cover._committed is True, "FieldFile._committed: see RasterImageField"
+    release.cover = ContentFile(b"not stored yet", name="cover.jpg")
+    assert release.cover._committed is False, "FieldFile._committed: see RasterImageField"
