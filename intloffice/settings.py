@@ -12,7 +12,7 @@ from pathlib import Path
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from .env import (
+from intloffice.env import (
     env_bool,
     env_caches,
     env_database,
