@@ -24,7 +24,6 @@ PERMISSIONS_POLICY = ", ".join(
         "usb", "xr-spatial-tracking",
     )
 )  # fmt: skip
-ADMIN_PREFIX = reverse_lazy("admin:index")
 ADMIN_LOGIN = reverse_lazy("admin:login")
 # Nginx's default limit on a request line; gunicorn's is half of it. No address of the
 # site comes near it, and every redirect made from an address this long (to HTTPS, to
@@ -158,27 +157,6 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
-
-
-class EditorContentSecurityPolicyMiddleware:
-    """The admin's add and change pages, where the rich-text editor runs, get
-    settings.EDITOR_CSP instead of SECURE_CSP (see settings.py for what it adds).
-
-    Placed after ContentSecurityPolicyMiddleware, so it sees the response first.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if is_admin_edit_page(request.path) and not hasattr(response, "_csp_config"):
-            response._csp_config = settings.EDITOR_CSP
-        return response
-
-
-def is_admin_edit_page(path):
-    return path.startswith(str(ADMIN_PREFIX)) and path.endswith(("/add/", "/change/"))
 
 
 class OneLoginAttemptAtATimeMiddleware:

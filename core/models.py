@@ -1,19 +1,20 @@
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .languages import localized_name
+from .pagecache import cached_for_this_version
 
 
 class Office(models.Model):
     """The office's contact details, shown in every page's footer.
 
     There is one row (pk 1). Pages read it through `Office.current()`, which is
-    cached; saving clears the cache so that an edit shows at once.
+    cached for the content version (core.apps watches this model), so that an edit
+    shows at once.
     """
 
-    CACHE_KEY = "intloffice:office"
+    CACHE_NAME = "office"
 
     name = models.CharField(_("name"), max_length=200)
     university = models.CharField(_("university"), max_length=200, blank=True)
@@ -36,12 +37,6 @@ class Office(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-        return result
 
     @classmethod
     def placeholder(cls):
@@ -52,8 +47,6 @@ class Office(models.Model):
     @classmethod
     def current(cls):
         """The office's details, or an unsaved placeholder before any are entered."""
-        office = cache.get(cls.CACHE_KEY)
-        if office is None:
-            office = cls.objects.filter(pk=1).first() or cls.placeholder()
-            cache.set(cls.CACHE_KEY, office, timeout=None)
-        return office
+        return cached_for_this_version(
+            cls.CACHE_NAME, lambda: cls.objects.filter(pk=1).first() or cls.placeholder()
+        )

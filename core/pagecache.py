@@ -26,9 +26,14 @@ Two caches, so that visitors cannot flood away what every page relies on:
 - "pages" holds the rendered pages. Visitors choose which pages exist (a search
   word, a page number), so it is bounded, and when full it drops entries at random.
 - "default" holds small state that staff and content make, never visitors: the
-  content version, the office's details, image renditions. Nothing a visitor does
-  adds an entry to it, and it is configured never to drop entries, so a flood of
-  pages cannot evict the content version (which would orphan every cached page).
+  content version, what is derived from the content (see cached_for_this_version),
+  image renditions. Nothing a visitor does adds an entry to it, and it is configured
+  never to drop entries, so a flood of pages cannot evict the content version (which
+  would orphan every cached page).
+
+One rule makes an edit show at once: everything cached that is derived from the
+content belongs to a content version, and a change sets a new one. Nothing deletes
+entries on save; a timeout is for what time alone changes (a scheduled release).
 
 A page's key holds only the query parameters its view reads: utm_source, fbclid or
 any made-up parameter neither makes a new entry nor changes the page.
@@ -40,6 +45,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import QueryDict
 from django.utils.connection import ConnectionProxy
@@ -61,9 +67,42 @@ def content_version():
     return version
 
 
-def content_changed(**kwargs):
+def new_content_version():
     # A new value rather than an increment: every cache backend can set a key.
     cache.set(CONTENT_VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def content_changed(using=None, **kwargs):
+    new_content_version()
+    # And again once the change is committed: a request between the save and the
+    # commit reads the old rows, and may have cached them under the version above.
+    transaction.on_commit(new_content_version, using=using)
+
+
+def derived_key(name):
+    return f"derived:{name}"
+
+
+def cached_for_this_version(name, compute, timeout=None):
+    """What `compute()` returns, computed once per content version.
+
+    The entry is stored under one key per name, with the version it was computed
+    in, and is computed again when the version has changed since. One key rather
+    than one per version: an entry of an old version is overwritten, never left
+    behind, so the "default" cache (which drops nothing, and whose file backend
+    removes an expired file only when it is read) holds one entry per name,
+    however many edits there are. `timeout` is only for what changes without a
+    save (a scheduled release going public); None keeps the entry until the next
+    change, and also keeps it out of what a full Redis may evict.
+    """
+    version = content_version()
+    key = derived_key(name)
+    entry = cache.get(key)
+    if entry is not None and entry[0] == version:
+        return entry[1]
+    value = compute()
+    cache.set(key, (version, value), timeout)
+    return value
 
 
 def watch(*models):
@@ -89,13 +128,14 @@ def keep_only_parameters(request, params):
     page is then rendered as if the canonical address had been asked for, so that
     its links (pagination, hreflang) carry no parameter a visitor made up.
     """
-    query = QueryDict(mutable=True)
+    kept = QueryDict(mutable=True)
     for name in sorted(params):
         if value := request.GET.get(name):
-            query[name] = value
-    query._mutable = False
-    request.GET = query
-    request.META["QUERY_STRING"] = query.urlencode()
+            kept[name] = value
+    query_string = kept.urlencode()
+    # Parsed again into an immutable QueryDict, like the one Django gives a view.
+    request.GET = QueryDict(query_string)
+    request.META["QUERY_STRING"] = query_string
 
 
 def page_key(request, name=""):

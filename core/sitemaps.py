@@ -30,6 +30,9 @@ class TranslatedPaginator(Paginator):
         self.languages_for_item = languages_for_item
 
     def _get_page(self, object_list, number, paginator):
+        # A private Django API, on purpose (checked against Django 6.1.3): the hook
+        # Paginator.page() hands one page's slice to, which Django's own docstring
+        # offers to subclasses; tests/test_private_django_apis.py fails if it changes.
         # Two steps: skipping the earlier pages reads only the index that orders the
         # items, and the columns the addresses need are read for this page's rows alone.
         ids = list(object_list.values_list("pk", flat=True))

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csp import csp_override
 
 CKEDITOR = "vendor/ckeditor5/"
 # Django's language code -> CKEditor's, for the translations we vendor.
@@ -66,3 +67,19 @@ class RichTextWidget(forms.Textarea):
         return forms.Media(
             css={"all": [f"{CKEDITOR}ckeditor5.css", "css/rich-text-editor.css"]}, js=js
         )
+
+
+class RichTextAdminMixin:
+    """For a ModelAdmin whose forms use RichTextWidget: its add and change pages,
+    where the editor runs, get settings.EDITOR_CSP instead of SECURE_CSP (see
+    settings.py for what the editor needs added). Every other admin page keeps the
+    strict policy."""
+
+    def changeform_view(self, request, *args, **kwargs):
+        # add_view and change_view both render through this one.
+        return with_editor_csp(super().changeform_view)(request, *args, **kwargs)
+
+
+def with_editor_csp(view):
+    # Decorated on each call, so that the setting is read when the page is asked for.
+    return csp_override(settings.EDITOR_CSP)(view)

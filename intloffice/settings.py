@@ -6,55 +6,32 @@ off unless DJANGO_DEBUG asks for it, and then a secret key must be given.
 """
 
 import os
-import sys
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
-from django.core.management.utils import get_random_secret_key
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from intloffice.env import (
+    env_bool,
+    env_caches,
+    env_database,
+    env_int,
+    env_language_code,
+    env_languages,
+    env_list,
+    env_secret_key,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default):
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return [item.strip() for item in value.split(",") if item.strip()]
-
-
-def local_secret_key(path):
-    """A random key kept under var/ for local runs, made on first use."""
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(get_random_secret_key())
-        path.chmod(0o600)
-    return path.read_text().strip()
 
 
 # Django core
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
-            "(`make serve` generates one under var/)."
-        )
-    SECRET_KEY = local_secret_key(VAR_DIR / "secret_key")
+SECRET_KEY = env_secret_key("DJANGO_SECRET_KEY", debug=DEBUG, local_path=VAR_DIR / "secret_key")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
@@ -83,7 +60,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
-    "core.middleware.EditorContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -117,24 +93,9 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite under var/ unless DATABASE_URL names another.
-
-DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
-
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several server processes share one file: WAL lets readers and the writer work
-    # at once, IMMEDIATE takes the write lock at BEGIN (no deadlock on upgrade) and
-    # the busy timeout makes writers queue instead of failing with "locked".
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=20000;",
-    }
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
+# Database: SQLite under var/ unless DATABASE_URL names another; set up for several
+# server processes (intloffice/env.py).
+DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -160,21 +121,8 @@ SUPPORTED_LANGUAGES = {
     "zh-hans": _("Simplified Chinese"),
     "ru": _("Russian"),
 }
-LANGUAGE_CODE = os.environ.get("DJANGO_LANGUAGE_CODE", "en").strip().lower()
-LANGUAGES = [
-    (code.lower(), SUPPORTED_LANGUAGES.get(code.lower(), code))
-    for code in dict.fromkeys(env_list("DJANGO_LANGUAGES", list(SUPPORTED_LANGUAGES)))
-]
-if unknown := [code for code, _name in LANGUAGES if code not in SUPPORTED_LANGUAGES]:
-    raise ImproperlyConfigured(
-        f"DJANGO_LANGUAGES names {', '.join(unknown)}; "
-        f"the site can speak {', '.join(SUPPORTED_LANGUAGES)}."
-    )
-if LANGUAGE_CODE not in dict(LANGUAGES):
-    raise ImproperlyConfigured(
-        f"DJANGO_LANGUAGE_CODE {LANGUAGE_CODE!r} is not one of DJANGO_LANGUAGES "
-        f"({', '.join(dict(LANGUAGES))})."
-    )
+LANGUAGES = env_languages("DJANGO_LANGUAGES", SUPPORTED_LANGUAGES)
+LANGUAGE_CODE = env_language_code("DJANGO_LANGUAGE_CODE", "en", LANGUAGES)
 MODELTRANSLATION_LANGUAGES = tuple(SUPPORTED_LANGUAGES)
 MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
@@ -203,7 +151,7 @@ STORAGES = {
 
 # Cache: Redis when REDIS_URL is set (shared by every process and machine), else
 # files under DJANGO_CACHE_DIR (var/cache by default; shared by the processes of one
-# machine), so that a staff edit that clears a cached entry clears it for every
+# machine), so that the new content version a staff edit sets reaches every
 # server process.
 # Two caches (core/pagecache.py): "pages" for rendered public pages, which
 # visitors can multiply (a search word, a page number), so it is bounded; "default"
@@ -215,36 +163,11 @@ STORAGES = {
 
 CACHE_DIR = Path(os.environ.get("DJANGO_CACHE_DIR") or VAR_DIR / "cache")
 PAGE_CACHE_ENTRIES = 1000
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        },
-        "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "pages",
-        },
-    }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": CACHE_DIR / "default",
-            # Django's file cache culls past MAX_ENTRIES; this one never gets there.
-            "OPTIONS": {"MAX_ENTRIES": sys.maxsize},
-        },
-        "pages": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": CACHE_DIR / "pages",
-            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
-        },
-    }
+CACHES = env_caches("REDIS_URL", cache_dir=CACHE_DIR, page_entries=PAGE_CACHE_ENTRIES)
 
 # Public pages are kept rendered for this many seconds (core/pagecache.py); a
 # staff edit shows at once whatever this says. 0 turns the page cache off.
-PUBLIC_PAGE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_PAGE_SECONDS", "5"))
+PUBLIC_PAGE_SECONDS = env_int("DJANGO_PUBLIC_PAGE_SECONDS", 5)
 
 # Security
 # With debug off the site expects HTTPS: requests are redirected to it, cookies are
@@ -256,7 +179,7 @@ PUBLIC_PAGE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_PAGE_SECONDS", "5"))
 HTTPS_ONLY = env_bool("DJANGO_SSL_REDIRECT", default=not DEBUG)
 BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY")
 # How many proxies append to X-Forwarded-For in front of the site (nginx: one).
-TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT") or 1)
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1)
 
 SECURE_SSL_REDIRECT = HTTPS_ONLY
 # Load balancers probe the health check over plain HTTP.
@@ -264,7 +187,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 ONE_YEAR = 365 * 24 * 60 * 60
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS") or (ONE_YEAR if HTTPS_ONLY else 0))
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", ONE_YEAR if HTTPS_ONLY else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = HTTPS_ONLY
@@ -282,8 +205,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Content Security Policy: every page loads scripts, styles, fonts and images from
 # this site only, runs no inline script (no nonces either: pages may be cached) and
-# cannot be framed. The admin's add and change pages, where CKEditor 5 runs, get
-# EDITOR_CSP: CKEditor shows an image being uploaded as a data: URL and sizes it with
+# cannot be framed. The admin pages where CKEditor 5 runs (core.widgets.RichTextAdminMixin)
+# get EDITOR_CSP: CKEditor shows an image being uploaded as a data: URL and sizes it with
 # style attributes (never <style> elements or inline script); tests/browser/test_csp.py.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -313,10 +236,10 @@ EDITOR_CSP = {
 # attempts"). The client address is REMOTE_ADDR, or the proxy's X-Forwarded-For
 # entry when DJANGO_BEHIND_TLS_PROXY is set.
 
-LOGIN_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT") or 5)
-LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT") or 30)
+LOGIN_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
 AXES_FAILURE_LIMIT = "core.security.failure_limit"
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES") or 15))
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"

@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.fields import SanitizedHTMLField
 from core.languages import language_name
-from core.widgets import RichTextWidget
+from core.widgets import RichTextAdminMixin, RichTextWidget, with_editor_csp
 
 from .models import NewsRelease
 
@@ -28,7 +28,7 @@ class ReleaseYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(NewsRelease)
-class NewsReleaseAdmin(TranslationAdmin, SimpleHistoryAdmin):
+class NewsReleaseAdmin(RichTextAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "translations",
@@ -61,6 +61,11 @@ class NewsReleaseAdmin(TranslationAdmin, SimpleHistoryAdmin):
             },
         ),
     ]
+
+    def history_form_view(self, request, *args, **kwargs):
+        # A past version, ready to be restored, is shown in the change form, editor
+        # included.
+        return with_editor_csp(super().history_form_view)(request, *args, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
         return queryset.search(search_term), False

@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import F, Q, Subquery
 from django.urls import reverse
@@ -20,12 +19,15 @@ from core.languages import (
     translated_languages,
     translations_of,
 )
+from core.pagecache import cached_for_this_version
 from core.sanitize import clean_html
 from core.search import search_document, search_terms
 
 from . import search
 
-YEARS_CACHE_KEY = "news:published-years"
+YEARS_CACHE_NAME = "news:published-years"
+# A scheduled release going public changes no row: it may open a new year without a
+# new content version, so the years are looked up again after this many seconds.
 YEARS_CACHE_SECONDS = 300
 MOST_READ_DAYS = 365
 COVER_WIDTHS = (480, 960, 1200)
@@ -61,12 +63,11 @@ class NewsReleaseQuerySet(models.QuerySet):
     def published_years(self):
         """The years that have public releases, oldest first.
 
-        Cached, because the database must look at every public row to find them.
-        Saving or deleting a release clears the cache; the timeout lets a scheduled
-        release that opens a new year show up by itself.
+        Cached for the content version (news.apps watches releases), because the
+        database must look at every public row to find them.
         """
-        return cache.get_or_set(
-            YEARS_CACHE_KEY,
+        return cached_for_this_version(
+            YEARS_CACHE_NAME,
             lambda: [date.year for date in self.published().dates("release_time", "year")],
             YEARS_CACHE_SECONDS,
         )
@@ -113,8 +114,10 @@ class NewsReleaseQuerySet(models.QuerySet):
             visited = visited.filter(equals_with_fallback("slug", slug))
         field = self.model._meta.get_field("view_count")
         with transaction.mark_for_rollback_on_error(using=self.db):
+            # A private Django API, on purpose (checked against Django 6.1.3):
             # QuerySet.update() returns a row count only; _update() is what
             # Model.save() uses for the same statement with RETURNING.
+            # tests/test_private_django_apis.py fails if it changes shape.
             rows = visited._update([(field, None, F("view_count") + 1)], [field])
         return rows[0][0] if rows else None
 
@@ -217,7 +220,6 @@ class NewsRelease(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and self.touches_searched_fields(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
-        cache.delete(YEARS_CACHE_KEY)
         if self.pk is not None and kwargs.get("update_fields") is None:
             # Never write view_count back: it may have grown since this object was
             # read, and an edit would roll those visits back. Fall back to an insert
@@ -236,10 +238,6 @@ class NewsRelease(models.Model):
 
     is_published.boolean = True
     is_published.short_description = _("public")
-
-    def delete(self, *args, **kwargs):
-        cache.delete(YEARS_CACHE_KEY)
-        return super().delete(*args, **kwargs)
 
     @classmethod
     def fields_saved_on_edit(cls):

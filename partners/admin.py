@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from core.widgets import RichTextWidget
+from core.widgets import RichTextAdminMixin, RichTextWidget
 
 from .models import Agreement, Institution, Ranking, RankingSystem
 
@@ -59,7 +59,7 @@ class AgreementInline(TranslationStackedInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(TranslationAdmin):
+class InstitutionAdmin(RichTextAdminMixin, TranslationAdmin):
     list_display = [
         "name",
         "city",

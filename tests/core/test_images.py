@@ -195,14 +195,14 @@ def test_a_decompression_bomb_that_pillow_only_warns_about_is_refused_too(monkey
     # With our own limit out of the way, Pillow's warning (only a warning outside
     # pytest, as this test's filter makes it) is all that stands between this file
     # and a 100-megapixel decode.
-    monkeypatch.setattr(images, "MAX_PIXELS", 10**12)
+    monkeypatch.setattr(images.validation, "MAX_PIXELS", 10**12)
     content = png_claiming(10_000, 10_000)
 
     assert refusal(content).code == "too_many_pixels"
 
 
 def test_an_animation_with_too_many_pixels_over_all_its_frames_is_refused(monkeypatch):
-    monkeypatch.setattr(images, "MAX_ANIMATION_PIXELS", 20 * 20 * 2)
+    monkeypatch.setattr(images.validation, "MAX_ANIMATION_PIXELS", 20 * 20 * 2)
 
     assert refusal(animated_gif(), name="a.gif").code == "too_many_pixels"
 

@@ -62,8 +62,29 @@ def test_the_admins_editor_pages_add_only_data_images_and_style_attributes(
         assert "script-src 'self';" in response["Content-Security-Policy"]
 
 
-def test_other_admin_pages_keep_the_strict_policy(admin_client):
-    for url in [reverse("admin:index"), reverse("admin:news_newsrelease_changelist")]:
+def test_a_past_version_of_a_release_shown_in_the_editor_gets_the_editors_policy(
+    admin_client, release
+):
+    release.title = "Memorandum signed, revised"
+    release.save()
+    version = release.history.last()
+    response = admin_client.get(f"/admin/news/newsrelease/{release.pk}/history/{version.pk}/")
+    assert response.status_code == 200
+    assert "data-rich-text" in response.text
+    assert response["Content-Security-Policy"] == EDITOR_CSP
+
+
+def test_other_admin_pages_keep_the_strict_policy(admin_client, office, release):
+    for url in [
+        reverse("admin:index"),
+        reverse("admin:news_newsrelease_changelist"),
+        reverse("admin:news_newsrelease_history", args=[release.pk]),
+        # Add and change pages without the editor.
+        reverse("admin:core_office_change", args=[office.pk]),
+        reverse("admin:auth_user_add"),
+        reverse("admin:partners_rankingsystem_add"),
+        "/admin/password_change/",
+    ]:
         assert admin_client.get(url)["Content-Security-Policy"] == STRICT_CSP, url
 
 

@@ -22,7 +22,7 @@ from django.core.files.storage import default_storage
 from django.test import Client
 
 from core.models import Office
-from core.pagecache import content_version
+from core.pagecache import content_version, derived_key
 from intloffice import settings as configured
 from tests.core.sample_images import image_bytes
 from tests.news.conftest import make_news_release
@@ -182,7 +182,7 @@ def test_a_full_redis_drops_pages_but_never_the_content_state(redis_caches, rele
     for path in pages:
         get(client, path)
     version = content_version()
-    office = cache.get(Office.CACHE_KEY)
+    office = cache.get(derived_key(Office.CACHE_NAME))
     assert office is not None
     keys = redis_caches.dbsize()
 
@@ -195,7 +195,7 @@ def test_a_full_redis_drops_pages_but_never_the_content_state(redis_caches, rele
 
     assert redis_caches.info("stats")["evicted_keys"] > 0
     assert content_version() == version
-    assert cache.get(Office.CACHE_KEY) == office
+    assert cache.get(derived_key(Office.CACHE_NAME)) == office
     release.title = "Memorandum signed with Irkutsk, updated"
     release.save()
     assert release.title in get(client, "/").text

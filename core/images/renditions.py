@@ -1,0 +1,97 @@
+"""Resized WebP copies of uploaded images, which pages show instead of the original."""
+
+import hashlib
+import io
+import logging
+from dataclasses import astuple, dataclass
+from pathlib import PurePosixPath
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image
+
+from .encoding import RENDITION_QUALITY, upright_at_width
+from .validation import open_raster_image
+
+logger = logging.getLogger(__name__)
+
+RENDITIONS_FOLDER = "renditions"
+# A rendition's size and address are cached by its file's name, not by the content
+# version (core.pagecache): a stored upload is never changed (a new one gets a new
+# random name), so an edit cannot make the entry wrong, and keying it by version
+# would send every page back to the storage after each edit. The names come from
+# content, not from visitors; the timeout lets entries of replaced files go.
+RENDITION_CACHE_SECONDS = 24 * 60 * 60
+
+
+def make_renditions(fieldfile, widths):
+    """Make (and record in the cache) the renditions pages will ask for."""
+    for width in widths:
+        get_rendition(fieldfile, width)
+
+
+@dataclass(frozen=True)
+class Rendition:
+    url: str
+    width: int
+    height: int
+
+    def __str__(self):
+        return self.url
+
+
+def get_rendition(fieldfile, width):
+    """A WebP copy of `fieldfile` at most `width` pixels wide, made on first use.
+
+    Return None (and log a warning) when the original is missing or unreadable,
+    so that a lost file never breaks a page. Uses the cache and storage only, no
+    database query.
+    """
+    if not fieldfile or not fieldfile.name:
+        return None
+    width = int(width)
+    name = rendition_name(fieldfile.name, width)
+    # Hashed: file names may be longer or hold characters that cache keys may not.
+    cache_key = f"rendition:{hashlib.sha256(name.encode()).hexdigest()}"
+    if cached := cache.get(cache_key):
+        return Rendition(*cached)
+    try:
+        size = rendition_size(name) or make_rendition(fieldfile, width, name)
+    except (OSError, ValidationError) as error:
+        logger.warning("No rendition of %s at width %s: %s", fieldfile.name, width, error)
+        return None
+    rendition = Rendition(default_storage.url(name), *size)
+    cache.set(cache_key, astuple(rendition), RENDITION_CACHE_SECONDS)
+    return rendition
+
+
+def rendition_name(original_name, width):
+    stem = PurePosixPath(original_name).with_suffix("")
+    return f"{RENDITIONS_FOLDER}/{stem}.{width}w.webp"
+
+
+def rendition_size(name):
+    """The (width, height) of an existing rendition, or None if there is none yet."""
+    if not default_storage.exists(name):
+        return None
+    with default_storage.open(name, "rb") as file, Image.open(file, formats=["WEBP"]) as image:
+        return image.size
+
+
+def make_rendition(fieldfile, width, name):
+    with (
+        fieldfile.storage.open(fieldfile.name, "rb") as original,
+        # JPEG decodes at 1/2, 1/4 or 1/8 scale if that still covers `width`
+        # (square: the EXIF orientation may turn the image afterwards).
+        open_raster_image(original, size=(width, width)) as image,
+    ):
+        resized = upright_at_width(image, width)
+        output = io.BytesIO()
+        resized.save(output, format="WEBP", quality=RENDITION_QUALITY)
+    saved_name = default_storage.save(name, ContentFile(output.getvalue()))
+    if saved_name != name:
+        # Another process made the same rendition meanwhile: keep one copy.
+        default_storage.delete(saved_name)
+    return resized.size

@@ -1,0 +1,129 @@
+"""Reading settings from environment variables.
+
+An empty variable means the default, as if it were not set (a `.env` file or a
+container definition often lists every variable, some left blank). A value that
+cannot be read stops the site with ImproperlyConfigured, which manage.py reports as
+one line naming the variable, never as a traceback.
+"""
+
+import os
+import sys
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
+
+
+def env_value(name):
+    """The variable's value without surrounding spaces, or None when unset or empty."""
+    value = os.environ.get(name, "").strip()
+    return value or None
+
+
+def env_bool(name, default=False):
+    value = env_value(name)
+    if value is None:
+        return default
+    return value.lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name, default):
+    value = env_value(name)
+    if value is None:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_int(name, default):
+    value = env_value(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def local_secret_key(path):
+    """A random key kept under var/ for local runs, made on first use."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(get_random_secret_key())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def env_secret_key(name, *, debug, local_path):
+    """The secret key; only a debug run may do without one (it gets a local one)."""
+    if key := os.environ.get(name, ""):
+        return key
+    if not debug:
+        raise ImproperlyConfigured(
+            f"{name} must be set when DJANGO_DEBUG is off (`make serve` generates one under var/)."
+        )
+    return local_secret_key(local_path)
+
+
+def env_database(name, default_url):
+    """The database the URL in `name` names, set up for several server processes."""
+    database = dj_database_url.parse(env_value(name) or default_url)
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # Several server processes share one file: WAL lets readers and the writer
+        # work at once, IMMEDIATE takes the write lock at BEGIN (no deadlock on
+        # upgrade) and the busy timeout makes writers queue instead of failing with
+        # "locked".
+        database["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=20000;",
+        }
+    else:
+        database["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 60)
+        database["CONN_HEALTH_CHECKS"] = True
+        database.setdefault("OPTIONS", {})["connect_timeout"] = 3
+    return database
+
+
+def env_languages(name, supported):
+    """(code, name) of each language listed in `name`, all of them if it is empty;
+    each must be one of `supported` (a mapping of code to name)."""
+    languages = [
+        (code.lower(), supported.get(code.lower(), code))
+        for code in dict.fromkeys(env_list(name, list(supported)))
+    ]
+    if unknown := [code for code, _name in languages if code not in supported]:
+        raise ImproperlyConfigured(
+            f"{name} names {', '.join(unknown)}; the site can speak {', '.join(supported)}."
+        )
+    return languages
+
+
+def env_language_code(name, default, languages):
+    code = os.environ.get(name, default).strip().lower()
+    if code not in dict(languages):
+        raise ImproperlyConfigured(
+            f"{name} {code!r} is not one of DJANGO_LANGUAGES ({', '.join(dict(languages))})."
+        )
+    return code
+
+
+def env_caches(redis_name, *, cache_dir, page_entries):
+    """The "default" and "pages" caches: on the Redis server the URL in `redis_name`
+    names, or else in files under `cache_dir` (see settings.py for why two)."""
+    if redis_url := env_value(redis_name):
+        redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+        return {"default": redis, "pages": {**redis, "KEY_PREFIX": "pages"}}
+    files = "django.core.cache.backends.filebased.FileBasedCache"
+    return {
+        "default": {
+            "BACKEND": files,
+            "LOCATION": cache_dir / "default",
+            # Django's file cache culls past MAX_ENTRIES; this one never gets there.
+            "OPTIONS": {"MAX_ENTRIES": sys.maxsize},
+        },
+        "pages": {
+            "BACKEND": files,
+            "LOCATION": cache_dir / "pages",
+            "OPTIONS": {"MAX_ENTRIES": page_entries},
+        },
+    }

@@ -1,0 +1,65 @@
+"""The private Django APIs the code uses on purpose, pinned: if an upgrade of Django
+removes one or changes its shape, these fail with a message naming it, rather than a
+page failing somewhere with an AttributeError or a wrong result.
+
+Checked against Django 6.1.3. Each user says so in the comment beside the call.
+"""
+
+import inspect
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.paginator import Page, Paginator
+from django.db.models import F, QuerySet
+
+from news.models import NewsRelease
+from tests.news.conftest import make_news_release
+
+
+def test_queryset_update_with_returning_fields_still_takes_field_objects():
+    # news.models.NewsReleaseQuerySet.count_visit
+    assert hasattr(QuerySet, "_update"), "QuerySet._update() is gone: see count_visit()"
+    parameters = list(inspect.signature(QuerySet._update).parameters)
+    assert parameters == ["self", "values", "returning_fields"], (
+        f"QuerySet._update() now takes {parameters}: see count_visit()"
+    )
+
+
+@pytest.mark.django_db
+def test_queryset_update_with_returning_fields_still_returns_the_rows():
+    release = make_news_release(view_count=41)
+    field = NewsRelease._meta.get_field("view_count")
+    rows = NewsRelease.objects.filter(pk=release.pk)._update(
+        [(field, None, F("view_count") + 1)], [field]
+    )
+    assert rows == [(42,)], f"QuerySet._update() now returns {rows!r}: see count_visit()"
+    assert NewsRelease.objects.filter(pk=0)._update(
+        [(field, None, F("view_count") + 1)], [field]
+    ) in ([], None, ())
+
+
+def test_paginator_still_hands_each_page_to_its_get_page_hook():
+    # core.sitemaps.TranslatedPaginator
+    calls = []
+
+    class Recording(Paginator):
+        def _get_page(self, object_list, number, paginator):
+            calls.append((list(object_list), number, paginator))
+            return super()._get_page(object_list, number, paginator)
+
+    paginator = Recording(range(5), 2)
+    page = paginator.page(2)
+    assert calls == [([2, 3], 2, paginator)], (
+        "Paginator.page() no longer calls _get_page(slice, number, paginator): "
+        "see core.sitemaps.TranslatedPaginator"
+    )
+    assert isinstance(page, Page) and list(page) == [2, 3]
+
+
+@pytest.mark.django_db
+def test_a_field_file_still_says_whether_it_is_stored_yet():
+    # core.images.fields.RasterImageField.pre_save
+    release = make_news_release()
+    assert release.cover._committed is True, "FieldFile._committed: see RasterImageField"
+    release.cover = ContentFile(b"not stored yet", name="cover.jpg")
+    assert release.cover._committed is False, "FieldFile._committed: see RasterImageField"
