@@ -1,6 +1,7 @@
 """Stored XSS: hostile bodies, titles and bylines saved through the ORM and through
 the admin are shown without anything a browser would execute."""
 
+import html
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -39,8 +40,17 @@ def test_hostile_title_and_byline_are_escaped_everywhere(client, payload):
         response = client.get(url, HTTP_USER_AGENT="Mozilla/5.0 Firefox/140.0")
         assert response.status_code == 200, url
         assert_page_runs_no_payload(response.text)
-    # Feed readers read a description, once the XML is decoded, as HTML.
+    # The feed is well-formed XML (ET raises otherwise) whose one item carries the
+    # hostile text as character data: no element grew out of the payload.
     feed = ET.fromstring(client.get(reverse("news:feed")).content)
+    [item] = feed.iter("item")
+    title, description = item.find("title"), item.find("description")
+    assert title.text == release.title and len(title) == 0
+    # Feed readers read a description, once the XML is decoded, as HTML: it must
+    # decode to the summary as text, with nothing to execute.
+    assert len(description) == 0
+    assert executable_content(description.text) == []
+    assert html.unescape(description.text) == release.summary
     for description in feed.iter("description"):
         assert executable_content(description.text or "") == []
 
