@@ -120,6 +120,30 @@ def staff_client(client, staff_user):
     return client
 
 
+@pytest.fixture
+def news_editor(django_user_model):
+    """A member of the "News editors" group, as migrations made it."""
+    return make_group_member(django_user_model, "editor", "News editors")
+
+
+@pytest.fixture
+def news_editor_client(client, news_editor):
+    client.force_login(news_editor)
+    return client
+
+
+@pytest.fixture
+def partner_manager(django_user_model):
+    """A member of the "Partner managers" group, as migrations made it."""
+    return make_group_member(django_user_model, "manager", "Partner managers")
+
+
+@pytest.fixture
+def partner_manager_client(client, partner_manager):
+    client.force_login(partner_manager)
+    return client
+
+
 def pytest_report_header(config):
     from django.conf import settings
 

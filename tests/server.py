@@ -13,9 +13,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
+from tests.user_agents import BROWSER
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 SERVE_SCRIPT = BASE_DIR / "scripts" / "serve.sh"
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36"
 
 
 def free_port():

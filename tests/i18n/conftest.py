@@ -26,7 +26,6 @@ NAVIGATION = {
 }
 # Each language's name in itself, as the switcher and the fallback note write it.
 LANGUAGE_NAMES = {"en": "English", "zh-hans": "简体中文", "ru": "Русский"}
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36"
 
 
 def in_language(path, language):

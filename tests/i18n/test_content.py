@@ -12,9 +12,9 @@ from django.utils import timezone
 from core.models import Office
 from news.models import NewsRelease
 from tests.partners.conftest import make_agreement
+from tests.user_agents import BROWSER
 
 from .conftest import (
-    BROWSER,
     RELEASE_TEXT,
     Page,
     card_titles,

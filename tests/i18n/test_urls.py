@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from news.models import NewsRelease
+from tests.user_agents import BROWSER
 
 from .conftest import (
-    BROWSER,
     LANGUAGE_NAMES,
     LANGUAGES,
     NAVIGATION,

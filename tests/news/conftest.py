@@ -4,7 +4,6 @@ import pytest
 from django.utils import timezone
 
 from news.models import NewsRelease
-from tests.conftest import make_group_member
 
 
 @pytest.fixture
@@ -38,14 +37,3 @@ def make_news_release(**overrides):
 @pytest.fixture
 def release(db):
     return make_news_release()
-
-
-@pytest.fixture
-def news_editor(django_user_model):
-    return make_group_member(django_user_model, "editor", "News editors")
-
-
-@pytest.fixture
-def editor_client(client, news_editor):
-    client.force_login(news_editor)
-    return client

@@ -8,12 +8,11 @@ from django.utils import timezone
 import news.search
 from news.models import NewsRelease
 from tests import sitemap
+from tests.user_agents import BROWSER
 
 from .conftest import make_news_release
 
 pytestmark = pytest.mark.django_db
-
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36"
 
 
 def visit(client, release, **headers):

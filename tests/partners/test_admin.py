@@ -9,7 +9,7 @@ from django.utils import timezone
 from PIL import Image
 
 from partners.models import Agreement, AgreementStatus, Institution, Ranking
-from tests.conftest import in_default_language, make_group_member, make_staff_user
+from tests.conftest import in_default_language, make_staff_user
 
 from .conftest import make_agreement, make_institution, make_ranking
 
@@ -65,21 +65,10 @@ MEMORANDUM = {
 }
 
 
-@pytest.fixture
-def partner_manager(django_user_model):
-    return make_group_member(django_user_model, "manager", "Partner managers")
-
-
-@pytest.fixture
-def manager_client(client, partner_manager):
-    client.force_login(partner_manager)
-    return client
-
-
 def test_a_partner_manager_adds_an_institution_with_rankings_and_an_agreement_inline(
-    manager_client, systems
+    partner_manager_client, systems
 ):
-    response = manager_client.post(
+    response = partner_manager_client.post(
         ADD,
         institution_form(
             systems,
@@ -95,8 +84,8 @@ def test_a_partner_manager_adds_an_institution_with_rankings_and_an_agreement_in
     assert agreement.status == AgreementStatus.IN_FORCE
 
 
-def test_a_band_in_reverse_order_is_refused_with_a_clear_message(manager_client, systems):
-    response = manager_client.post(
+def test_a_band_in_reverse_order_is_refused_with_a_clear_message(partner_manager_client, systems):
+    response = partner_manager_client.post(
         ADD, institution_form(systems, rankings=[("THE", 2021, 350, 301)])
     )
     assert response.status_code == 200
@@ -107,8 +96,8 @@ def test_a_band_in_reverse_order_is_refused_with_a_clear_message(manager_client,
     assert not Institution.objects.exists()
 
 
-def test_two_rankings_for_the_same_system_and_year_are_refused(manager_client, systems):
-    response = manager_client.post(
+def test_two_rankings_for_the_same_system_and_year_are_refused(partner_manager_client, systems):
+    response = partner_manager_client.post(
         ADD,
         institution_form(systems, rankings=[("THE", 2021, 301, 350), ("THE", 2021, 1, None)]),
     )
@@ -117,7 +106,9 @@ def test_two_rankings_for_the_same_system_and_year_are_refused(manager_client, s
     assert not Ranking.objects.exists()
 
 
-def test_a_second_ranking_for_a_saved_system_and_year_is_refused(manager_client, irkutsk, systems):
+def test_a_second_ranking_for_a_saved_system_and_year_is_refused(
+    partner_manager_client, irkutsk, systems
+):
     ranking = irkutsk.rankings.get(system=systems["THE"])
     agreement = irkutsk.agreements.get()
     data = institution_form(
@@ -138,15 +129,15 @@ def test_a_second_ranking_for_a_saved_system_and_year_is_refused(manager_client,
         "slug": irkutsk.slug,
     }
     change = reverse("admin:partners_institution_change", args=[irkutsk.pk])
-    response = manager_client.post(change, data)
+    response = partner_manager_client.post(change, data)
     assert response.status_code == 200
     assert "This institution already has a ranking in this system for this year." in response.text
     assert irkutsk.rankings.count() == 2
 
 
-def test_an_agreement_ending_before_it_is_signed_is_refused(manager_client, systems):
+def test_an_agreement_ending_before_it_is_signed_is_refused(partner_manager_client, systems):
     ends_early = {**MEMORANDUM, "valid_until": "2021-05-25"}
-    response = manager_client.post(ADD, institution_form(systems, agreements=[ends_early]))
+    response = partner_manager_client.post(ADD, institution_form(systems, agreements=[ends_early]))
     assert response.status_code == 200
     assert "The end date cannot be before the signing date." in response.text
     assert not Agreement.objects.exists()
@@ -161,22 +152,22 @@ def test_an_agreement_ending_before_it_is_signed_is_refused(manager_client, syst
         ("country", "XX", "Select a valid choice."),
     ],
 )
-def test_institution_fields_are_validated(manager_client, systems, field, value, message):
-    response = manager_client.post(ADD, institution_form(systems, **{field: value}))
+def test_institution_fields_are_validated(partner_manager_client, systems, field, value, message):
+    response = partner_manager_client.post(ADD, institution_form(systems, **{field: value}))
     assert response.status_code == 200
     assert message in response.text
 
 
-def test_the_description_is_cleaned_when_saved_from_the_admin(manager_client, systems):
+def test_the_description_is_cleaned_when_saved_from_the_admin(partner_manager_client, systems):
     form = institution_form(
         systems, description='<p>Hi<img src=x onerror="alert(1)"><script>x()</script></p>'
     )
-    assert manager_client.post(ADD, form).status_code == 302
+    assert partner_manager_client.post(ADD, form).status_code == 302
     assert Institution.objects.get().description == '<p>Hi<img src="x"></p>'
 
 
-def test_the_description_is_edited_with_the_rich_text_editor(manager_client):
-    response = manager_client.get(ADD)
+def test_the_description_is_edited_with_the_rich_text_editor(partner_manager_client):
+    response = partner_manager_client.get(ADD)
     textareas = re.findall(r'<textarea name="description_[^>]*>', response.text)
     assert len(textareas) == 3  # one a language
     for textarea in textareas:
@@ -306,10 +297,10 @@ def png_file(name="logo.png", size=(400, 200)):
 
 
 def test_an_uploaded_logo_is_re_encoded_under_a_random_name_and_shown_as_a_rendition(
-    manager_client, client, systems
+    partner_manager_client, client, systems
 ):
     form = institution_form(systems, logo=png_file("../../evil name.png"))
-    assert manager_client.post(ADD, form).status_code == 302
+    assert partner_manager_client.post(ADD, form).status_code == 302
     institution = Institution.objects.get()
     assert institution.logo.name.startswith("partners/logos/")
     assert "evil" not in institution.logo.name
@@ -318,9 +309,9 @@ def test_an_uploaded_logo_is_re_encoded_under_a_random_name_and_shown_as_a_rendi
     assert 'width="160" height="80"' in card
 
 
-def test_a_file_that_is_not_an_image_is_refused_as_a_logo(manager_client, systems):
+def test_a_file_that_is_not_an_image_is_refused_as_a_logo(partner_manager_client, systems):
     fake = SimpleUploadedFile("logo.png", b"<html><script>alert(1)</script>", "image/png")
-    response = manager_client.post(ADD, institution_form(systems, logo=fake))
+    response = partner_manager_client.post(ADD, institution_form(systems, logo=fake))
     assert response.status_code == 200
     assert "The file is not a JPEG, PNG, WebP or GIF image." in response.text
     assert not Institution.objects.exists()
