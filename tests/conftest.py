@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import override_settings
+from django.utils import timezone
 
 from core.models import Office
 
@@ -55,6 +56,11 @@ def plain_http():
         CSRF_COOKIE_SECURE=False,
     ):
         yield
+
+
+@pytest.fixture
+def now():
+    return timezone.now()
 
 
 @pytest.fixture

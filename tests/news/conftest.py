@@ -7,11 +7,6 @@ from news.models import NewsRelease
 
 
 @pytest.fixture
-def now():
-    return timezone.now()
-
-
-@pytest.fixture
 def yesterday(now):
     return now - timedelta(days=1)
 
