@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from news.models import NewsRelease
+from tests.user_agents import BROWSER
 
 
 @pytest.fixture
@@ -32,3 +33,8 @@ def make_news_release(**overrides):
 @pytest.fixture
 def release(db):
     return make_news_release()
+
+
+def visit(client, release, **headers):
+    """`release`'s page as a visitor's browser asks for it (a visit that counts)."""
+    return client.get(release.get_absolute_url(), HTTP_USER_AGENT=BROWSER, **headers)
