@@ -86,6 +86,7 @@ def main(argv=None):
     if args.seed_only:
         return 0
     from . import uncached
+    from .hot import print_hot
     from .report import load_average, machine, table, write_json
 
     result = {
@@ -138,6 +139,7 @@ def measure(args, env):
     from django.db import connections
 
     from . import pages as site
+    from .hot import hot_article
     from .report import page_row
     from .server import running_server
 
@@ -155,7 +157,7 @@ def measure(args, env):
         connections.close_all()
         endpoints = pages + floors
         results = load_rounds(url, endpoints, args)
-        hot = hot_article(url, args) if args.hot else None
+        hot = hot_article(url, args, FOLDER / "server.log") if args.hot else None
     floor_rps = {page.name: results[page.name]["rps"] for page in floors}
     return {
         "server": server_description(args.workers),
@@ -223,61 +225,6 @@ def summarize(rounds):
     }
 
 
-def hot_article(url, args):
-    """All traffic on one release from many connections; then the count must equal
-    the counted responses exactly.
-
-    wrk abandons the requests in flight when its time is up, and the server still
-    counts them, so the exact comparison is with the 2xx responses in the server's
-    access log; wrk's own count of 2xx may only fall short by those in flight.
-    """
-    from django.utils.encoding import iri_to_uri
-
-    from news.models import NewsRelease
-
-    from .load import run_wrk
-    from .server import count_access_log
-
-    release = NewsRelease.objects.published().order_by("-release_time", "-pk").first()
-    path = iri_to_uri(release.get_absolute_url())
-    log_path = FOLDER / "server.log"
-    count_before = NewsRelease.objects.get(pk=release.pk).view_count
-    logged_before = count_access_log(log_path, path)
-    print(f"Hot article: {args.hot_connections} connections on {path} for {args.hot} s ...")
-    measured = run_wrk(url + path, args.hot, args.hot_connections)
-    logged = wait_for_quiet_log(log_path, path) - logged_before
-    counted = NewsRelease.objects.get(pk=release.pk).view_count - count_before
-    return {
-        "path": path,
-        "connections": args.hot_connections,
-        "seconds": args.hot,
-        "rps": round(measured.rps, 1),
-        "p50_ms": round(measured.p50_ms, 2),
-        "p99_ms": round(measured.p99_ms, 2),
-        "wrk_2xx": measured.ok,
-        "wrk_other": measured.not_ok,
-        "server_2xx": logged,
-        "count_added": counted,
-        "exact": counted == logged and 0 <= logged - measured.ok <= args.hot_connections,
-    }
-
-
-def wait_for_quiet_log(log_path, path, quiet_seconds=1.0, limit_seconds=60):
-    """The logged 2xx count for `path` once the server has answered the requests
-    left in flight (the count stopped changing)."""
-    from .server import count_access_log
-
-    deadline = time.monotonic() + limit_seconds
-    count = count_access_log(log_path, path)
-    while time.monotonic() < deadline:
-        time.sleep(quiet_seconds)
-        latest = count_access_log(log_path, path)
-        if latest == count:
-            return count
-        count = latest
-    return count
-
-
 def server_description(workers):
     import gunicorn
     from django.conf import settings
@@ -295,16 +242,6 @@ def server_description(workers):
         "gunicorn_cmd_args": extra,
         "page_cache_seconds": settings.PUBLIC_PAGE_SECONDS,
     }
-
-
-def print_hot(hot):
-    verdict = "exact" if hot["exact"] else "NOT EXACT"
-    print(
-        f"\nhot article: {hot['rps']:.1f} req/s from {hot['connections']} connections, "
-        f"p50 {hot['p50_ms']:.1f} ms, p99 {hot['p99_ms']:.1f} ms; count +{hot['count_added']}, "
-        f"server 2xx {hot['server_2xx']}, wrk 2xx {hot['wrk_2xx']} "
-        f"(the rest were in flight when wrk stopped): {verdict}"
-    )
 
 
 if __name__ == "__main__":

@@ -44,7 +44,8 @@ def running_server(env, workers, log_path):
 
 
 def wait_until_healthy(url, server, seconds=120):
-    # collectstatic and migrate run first: the first start takes a while.
+    """Wait for `server` (a Popen) to answer 200 at `url`/healthz; the default time
+    allows for collectstatic and migrate, which scripts/serve.sh runs first."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:

@@ -18,6 +18,16 @@ section() { printf '\n==== %s ====\n' "$1"; }
 record() {  # record NAME EXIT_CODE
     if [ "$2" -eq 0 ]; then summary+=("PASSED   $1"); else summary+=("FAILED   $1"); status=1; fi
 }
+# A section whose tool is missing fails under CI and is skipped elsewhere.
+skip_or_fail() {  # skip_or_fail CI_MESSAGE FAILED_NAME SKIP_MESSAGE SKIPPED_NAME
+    if ci; then
+        echo "$1"
+        record "$2" 1
+    else
+        echo "$3"
+        summary+=("SKIPPED  $4")
+    fi
+}
 
 section "Django checks (manage.py check, makemigrations --check)"
 $PY manage.py check --fail-level WARNING && $PY manage.py makemigrations --check --dry-run >/dev/null
@@ -31,13 +41,10 @@ section "Test suite on PostgreSQL (throwaway cluster)"
 $PY scripts/with_postgres.py -- $PY -m pytest -m "not browser and not audit" -q --durations=5
 code=$?
 if [ $code -eq 3 ]; then
-    if ci; then
-        echo "PostgreSQL server binaries are missing and CI=true: failing."
-        record "test suite on PostgreSQL (binaries missing)" 1
-    else
-        echo "PostgreSQL server binaries not found: PostgreSQL run SKIPPED (install postgresql)."
-        summary+=("SKIPPED  test suite on PostgreSQL (no server binaries)")
-    fi
+    skip_or_fail "PostgreSQL server binaries are missing and CI=true: failing." \
+        "test suite on PostgreSQL (binaries missing)" \
+        "PostgreSQL server binaries not found: PostgreSQL run SKIPPED (install postgresql)." \
+        "test suite on PostgreSQL (no server binaries)"
 else
     record "test suite on PostgreSQL" $code
 fi
@@ -48,25 +55,19 @@ if [ -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
     $PY -m pytest -m browser -v
     code=$?  # before the version's command substitution below resets $?
     record "browser tests in $("${CHROMIUM:-/usr/bin/chromium}" --version)" $code
-elif ci; then
-    echo "Chromium is missing and CI=true: failing."
-    record "browser tests (Chromium missing)" 1
 else
-    echo "Chromium not found: browser tests SKIPPED (apt-get install chromium)."
-    summary+=("SKIPPED  browser tests (no Chromium)")
+    skip_or_fail "Chromium is missing and CI=true: failing." "browser tests (Chromium missing)" \
+        "Chromium not found: browser tests SKIPPED (apt-get install chromium)." \
+        "browser tests (no Chromium)"
 fi
 
 section "Audit: Nu HTML Checker and Lighthouse on every public page (scripts/audit.sh)"
 scripts/audit.sh
 code=$?
 if [ $code -eq 77 ]; then
-    if ci; then
-        echo "A tool of the audit is missing and CI=true: failing."
-        record "audit (tools missing)" 1
-    else
-        echo "Audit SKIPPED (see the missing tools above)."
-        summary+=("SKIPPED  audit (Java, Node.js or Chromium missing)")
-    fi
+    skip_or_fail "A tool of the audit is missing and CI=true: failing." "audit (tools missing)" \
+        "Audit SKIPPED (see the missing tools above)." \
+        "audit (Java, Node.js or Chromium missing)"
 else
     record "audit: Nu HTML Checker and Lighthouse" $code
 fi

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import override_settings
+from django.utils import timezone
 
 from core.models import Office
 
@@ -55,6 +56,11 @@ def plain_http():
         CSRF_COOKIE_SECURE=False,
     ):
         yield
+
+
+@pytest.fixture
+def now():
+    return timezone.now()
 
 
 @pytest.fixture
@@ -117,6 +123,30 @@ def staff_user(django_user_model):
 @pytest.fixture
 def staff_client(client, staff_user):
     client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def news_editor(django_user_model):
+    """A member of the "News editors" group, as migrations made it."""
+    return make_group_member(django_user_model, "editor", "News editors")
+
+
+@pytest.fixture
+def news_editor_client(client, news_editor):
+    client.force_login(news_editor)
+    return client
+
+
+@pytest.fixture
+def partner_manager(django_user_model):
+    """A member of the "Partner managers" group, as migrations made it."""
+    return make_group_member(django_user_model, "manager", "Partner managers")
+
+
+@pytest.fixture
+def partner_manager_client(client, partner_manager):
+    client.force_login(partner_manager)
     return client
 
 

@@ -2,10 +2,8 @@
 its own (a SQLite file, or a fresh database in the test run's PostgreSQL cluster)."""
 
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -13,15 +11,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
+from bench.server import free_port, wait_until_healthy
+from tests.user_agents import BROWSER
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 SERVE_SCRIPT = BASE_DIR / "scripts" / "serve.sh"
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
@@ -118,7 +112,7 @@ def running_site(tmp_path, workers=4, wsgi="intloffice.wsgi", extra_env=None):
             env=env,
         )  # fmt: skip
         try:
-            wait_until_healthy(site, server)
+            wait_until_healthy(site.url, server, seconds=30)
             yield site
         finally:
             server.terminate()
@@ -141,22 +135,8 @@ def served_by_make_serve(tmp_path, extra_env=None):
             )
         try:
             # collectstatic and migrate run first.
-            wait_until_healthy(site, server, seconds=120)
+            wait_until_healthy(site.url, server, seconds=120)
             yield site
         finally:
             server.terminate()
             server.wait(timeout=30)
-
-
-def wait_until_healthy(site, server, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {server.returncode}")
-        try:
-            if site.get("/healthz", timeout=2)[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("the server did not become healthy")

@@ -21,7 +21,8 @@ EDITABLE = ".ck-editor__editable"
 
 
 @pytest.fixture
-def news_editor(django_user_model):
+def release_author(django_user_model):
+    """A staff member allowed to add, change and view news releases, by permission."""
     return make_staff_user(
         django_user_model,
         "news-editor",
@@ -39,14 +40,14 @@ def log_in(page, user, next_url=ADD_RELEASE):
     expect(page.locator(EDITABLE).first).to_be_visible()
 
 
-def test_the_admin_serves_the_vendored_ckeditor_version(page, news_editor):
-    log_in(page, news_editor)
+def test_the_admin_serves_the_vendored_ckeditor_version(page, release_author):
+    log_in(page, release_author)
 
     assert page.evaluate("window.CKEDITOR_VERSION") == VENDORED_VERSION
 
 
-def test_a_heading_a_link_and_an_uploaded_image_are_saved_with_the_release(page, news_editor):
-    log_in(page, news_editor)
+def test_a_heading_a_link_and_an_uploaded_image_are_saved_with_the_release(page, release_author):
+    log_in(page, release_author)
     page.fill("#id_title_en", "Exchange programmes 2026")
     editable = page.locator(EDITABLE).first
 
@@ -77,9 +78,9 @@ def test_a_heading_a_link_and_an_uploaded_image_are_saved_with_the_release(page,
 
 
 def test_an_empty_required_body_shows_the_servers_message_instead_of_blocking_submit(
-    page, news_editor
+    page, release_author
 ):
-    log_in(page, news_editor)
+    log_in(page, release_author)
     page.fill("#id_title_en", "A release without a body")
     # The admin's form says `novalidate`; forms elsewhere let the browser validate,
     # and a hidden required textarea would then block submit without a word.
@@ -97,13 +98,13 @@ def test_an_empty_required_body_shows_the_servers_message_instead_of_blocking_su
     [("zh-CN", "zh-cn", "加粗"), ("ru-RU", "ru", "Жирный"), ("en-US", "en", "Bold")],
 )
 def test_the_editor_speaks_the_admins_language(
-    browser, live_server, news_editor, browser_locale, editor_language, bold
+    browser, live_server, release_author, browser_locale, editor_language, bold
 ):
     context = browser.new_context(base_url=live_server.url, locale=browser_locale)
     page = context.new_page()
     page.set_default_timeout(15_000)
 
-    log_in(page, news_editor)
+    log_in(page, release_author)
 
     expect(page.locator("textarea[data-rich-text]").first).to_have_attribute(
         "data-language", editor_language
@@ -119,9 +120,9 @@ def test_the_editor_speaks_the_admins_language(
 
 
 def test_an_editor_starts_in_an_inline_row_added_later_but_not_in_the_row_template(
-    page, news_editor
+    page, release_author
 ):
-    log_in(page, news_editor)
+    log_in(page, release_author)
 
     # What Django admin's inlines.js does on "Add another": copy the hidden
     # template row (class "empty-form", names with __prefix__), then fire

@@ -11,8 +11,7 @@ from playwright.sync_api import expect
 
 from news.models import NewsRelease
 from tests.news.conftest import make_news_release
-
-from .test_news import VISITOR_AGENT
+from tests.user_agents import BROWSER
 
 # serialized_rollback: keep what migrations created (groups, ranking systems) for
 # the next test, since transactional tests empty the database afterwards.
@@ -24,9 +23,7 @@ def visitor_context(browser, live_server):
     contexts = []
 
     def open_page(locale):
-        context = browser.new_context(
-            base_url=live_server.url, user_agent=VISITOR_AGENT, locale=locale
-        )
+        context = browser.new_context(base_url=live_server.url, user_agent=BROWSER, locale=locale)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)

@@ -10,24 +10,18 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from news.models import NewsRelease
-from tests.conftest import make_group_member
+from tests.user_agents import BROWSER
 
 # serialized_rollback: keep what migrations created (groups, ranking systems) for
 # the next test, since transactional tests empty the database afterwards.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-VISITOR_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36"
 PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
-def editor(django_user_model):
-    return make_group_member(django_user_model, "editor", "News editors")
-
-
-@pytest.fixture
 def visitor(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, user_agent=VISITOR_AGENT)
+    context = browser.new_context(base_url=live_server.url, user_agent=BROWSER)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -56,7 +50,7 @@ def set_release_time(page, when):
 
 
 def test_a_release_written_in_ckeditor_is_scheduled_then_published_and_counted(
-    page, visitor, editor, photo
+    page, visitor, news_editor, photo
 ):
     log_in(page, "editor")
     page.goto("/admin/news/newsrelease/add/")

@@ -17,13 +17,14 @@ UPLOAD_URL = "/editor/upload-image/"
 
 
 @pytest.fixture
-def news_editor(django_user_model):
+def release_changer(django_user_model):
+    """A staff member whose one permission is to change news releases."""
     return make_staff_user(django_user_model, "news-editor", "change_newsrelease")
 
 
 @pytest.fixture
-def editor_client(client, news_editor):
-    client.force_login(news_editor)
+def release_changer_client(client, release_changer):
+    client.force_login(release_changer)
     return client
 
 
@@ -42,8 +43,8 @@ def test_the_upload_view_is_mounted_under_its_url_name():
 # Who may upload
 
 
-def test_a_news_editor_uploads_an_image_and_gets_its_url(editor_client, settings):
-    response = post_image(editor_client, image_bytes("PNG"), name="Campus day.png")
+def test_a_news_editor_uploads_an_image_and_gets_its_url(release_changer_client, settings):
+    response = post_image(release_changer_client, image_bytes("PNG"), name="Campus day.png")
 
     assert response.status_code == 200
     url = response.json()["url"]
@@ -86,13 +87,13 @@ def test_a_user_with_the_permission_but_no_staff_status_gets_403(client, django_
     assert post_image(client, image_bytes("PNG")).status_code == 403
 
 
-def test_only_post_is_allowed(editor_client):
-    assert editor_client.get(UPLOAD_URL).status_code == 405
+def test_only_post_is_allowed(release_changer_client):
+    assert release_changer_client.get(UPLOAD_URL).status_code == 405
 
 
-def test_an_upload_without_the_csrf_token_is_refused(news_editor, settings):
+def test_an_upload_without_the_csrf_token_is_refused(release_changer, settings):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(news_editor)
+    client.force_login(release_changer)
 
     response = post_image(client, image_bytes("PNG"))
 
@@ -100,9 +101,9 @@ def test_an_upload_without_the_csrf_token_is_refused(news_editor, settings):
     assert stored(settings.MEDIA_ROOT) == []
 
 
-def test_an_upload_with_the_csrf_token_in_the_header_is_accepted(news_editor):
+def test_an_upload_with_the_csrf_token_in_the_header_is_accepted(release_changer):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(news_editor)
+    client.force_login(release_changer)
     client.get(reverse("admin:index"))  # sets the CSRF cookie, as the admin page does
 
     response = client.post(
@@ -142,37 +143,37 @@ def test_an_upload_with_the_csrf_token_in_the_header_is_accepted(news_editor):
     ids=["empty", "html", "svg", "truncated", "bomb", "bomb-below-pillows-error"],
 )
 def test_a_refused_file_gets_a_json_error_and_nothing_is_stored(
-    editor_client, settings, content, name, message
+    release_changer_client, settings, content, name, message
 ):
-    response = post_image(editor_client, content, name=name)
+    response = post_image(release_changer_client, content, name=name)
 
     assert response.status_code == 400
     assert error_message(response) == message
     assert stored(settings.MEDIA_ROOT) == []
 
 
-def test_an_upload_without_the_upload_field_gets_a_json_error(editor_client, settings):
-    response = post_image(editor_client, image_bytes("PNG"), field="file")
+def test_an_upload_without_the_upload_field_gets_a_json_error(release_changer_client, settings):
+    response = post_image(release_changer_client, image_bytes("PNG"), field="file")
 
     assert response.status_code == 400
     assert error_message(response) == "No file was sent."
     assert stored(settings.MEDIA_ROOT) == []
 
 
-def test_a_file_over_the_size_limit_is_refused(editor_client, settings):
+def test_a_file_over_the_size_limit_is_refused(release_changer_client, settings):
     content = image_bytes("PNG") + b"\x00" * images.MAX_UPLOAD_BYTES
 
-    response = post_image(editor_client, content)
+    response = post_image(release_changer_client, content)
 
     assert response.status_code == 400
     assert error_message(response) == "The file is too large: at most 10.0\xa0MB."
     assert stored(settings.MEDIA_ROOT) == []
 
 
-def test_a_request_far_over_the_size_limit_gets_413_payload_too_large(editor_client):
+def test_a_request_far_over_the_size_limit_gets_413_payload_too_large(release_changer_client):
     content = image_bytes("PNG") + b"\x00" * (images.MAX_UPLOAD_BYTES + 100_000)
 
-    response = post_image(editor_client, content)
+    response = post_image(release_changer_client, content)
 
     assert response.status_code == 413
     assert error_message(response) == "The file is too large."
@@ -180,9 +181,9 @@ def test_a_request_far_over_the_size_limit_gets_413_payload_too_large(editor_cli
 
 @pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
 def test_a_large_photo_is_stored_as_a_webp_the_width_of_two_text_columns(
-    editor_client, settings, image_format
+    release_changer_client, settings, image_format
 ):
-    response = post_image(editor_client, image_bytes(image_format, size=(4000, 3000)))
+    response = post_image(release_changer_client, image_bytes(image_format, size=(4000, 3000)))
 
     url = response.json()["url"]
     assert stored(settings.MEDIA_ROOT) == [url.removeprefix("/media/")]
@@ -191,8 +192,8 @@ def test_a_large_photo_is_stored_as_a_webp_the_width_of_two_text_columns(
         assert image.size == (1600, 1200)
 
 
-def test_an_animated_gif_is_stored_animated(editor_client, settings):
-    response = post_image(editor_client, animated_gif(), name="wave.gif")
+def test_an_animated_gif_is_stored_animated(release_changer_client, settings):
+    response = post_image(release_changer_client, animated_gif(), name="wave.gif")
 
     with Image.open(settings.MEDIA_ROOT / response.json()["url"].removeprefix("/media/")) as gif:
         assert gif.n_frames == 3

@@ -16,7 +16,8 @@ from django.db import close_old_connections
 from django.test import RequestFactory
 
 from tests.i18n.conftest import make_partner, make_release
-from tests.server import BROWSER, running_site
+from tests.server import running_site
+from tests.user_agents import BROWSER
 
 pytestmark = pytest.mark.django_db
 

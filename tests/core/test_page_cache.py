@@ -15,8 +15,7 @@ from news.models import NewsRelease
 from partners.models import Agreement, AgreementKind, Ranking, RankingSystem
 from tests.news.conftest import make_news_release
 from tests.partners.conftest import make_institution
-
-BROWSER = {"user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36"}
+from tests.user_agents import BROWSER
 
 
 @pytest.fixture
@@ -32,7 +31,7 @@ def release(db, institution):
 
 
 def get(client, path):
-    response = client.get(path, headers=BROWSER)
+    response = client.get(path, HTTP_USER_AGENT=BROWSER)
     assert response.status_code == 200, path
     return response.content.decode()
 
@@ -84,7 +83,7 @@ def test_a_release_unpublished_behind_the_cache_is_gone_at_once(client, office, 
     get(client, release.get_absolute_url())
     # No signal from a bulk update: the cached page is found, the live count is not.
     NewsRelease.objects.filter(pk=release.pk).update(status=NewsRelease.Status.DRAFT)
-    assert client.get(release.get_absolute_url(), headers=BROWSER).status_code == 404
+    assert client.get(release.get_absolute_url(), HTTP_USER_AGENT=BROWSER).status_code == 404
 
 
 def test_a_staff_edit_shows_at_once_on_every_cached_page(client, office, release, institution):
@@ -178,9 +177,9 @@ def test_each_language_and_each_address_has_its_own_copy(client, office, release
 
 
 def test_a_not_found_page_is_not_cached(client, office):
-    assert client.get("/partners/nowhere/", headers=BROWSER).status_code == 404
+    assert client.get("/partners/nowhere/", HTTP_USER_AGENT=BROWSER).status_code == 404
     with CaptureQueriesContext(connection) as queries:
-        assert client.get("/partners/nowhere/", headers=BROWSER).status_code == 404
+        assert client.get("/partners/nowhere/", HTTP_USER_AGENT=BROWSER).status_code == 404
     assert len(queries) > 0
 
 

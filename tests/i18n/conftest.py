@@ -11,10 +11,12 @@ import re
 from datetime import timedelta
 from html.parser import HTMLParser
 
+import pytest
 from django.utils import timezone, translation
 
 from news.models import NewsRelease
 from partners.models import Institution
+from tests.user_agents import BROWSER
 
 LANGUAGES = ["en", "zh-hans", "ru"]
 PREFIXES = {"en": "", "zh-hans": "/zh-hans", "ru": "/ru"}
@@ -26,7 +28,6 @@ NAVIGATION = {
 }
 # Each language's name in itself, as the switcher and the fallback note write it.
 LANGUAGE_NAMES = {"en": "English", "zh-hans": "简体中文", "ru": "Русский"}
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36"
 
 
 def in_language(path, language):
@@ -242,3 +243,40 @@ VIEWS = re.compile(r'class="views">\s*([^<]*?)\s*</span>')
 
 def shown_views(response):
     return VIEWS.search(response.content.decode()).group(1)
+
+
+def visit(client, path):
+    """`path` as a visitor's browser reads it."""
+    return Page(client.get(path, HTTP_USER_AGENT=BROWSER))
+
+
+@pytest.fixture
+def half_translated_news(now):
+    """Three releases, oldest first: in English only; in English with empty Russian
+    fields; in all three languages. The most read is the oldest."""
+    older = make_release(
+        languages=["en"],
+        text={"en": {"title": "Older English-only release"}},
+        release_time=now - timedelta(days=3),
+        view_count=50,
+    )
+    middle = make_release(
+        languages=["en"],
+        text={"en": {"title": "English release with empty Russian fields"}},
+        title_ru="",
+        body_ru="",
+        summary_ru="",
+        release_time=now - timedelta(days=2),
+        view_count=10,
+    )
+    newest = make_release(release_time=now - timedelta(days=1), view_count=1)
+    return older, middle, newest
+
+
+@pytest.fixture
+def site(office):
+    """The office, a partner and a release about it, all written in three languages."""
+    partner = make_partner()
+    release = make_release()
+    release.partners.add(partner)
+    return {"release": release, "partner": partner}

@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 
 from news.models import NewsRelease
 from partners.models import Institution
-from tests.conftest import STAFF_PASSWORD, make_group_member
+from tests.conftest import STAFF_PASSWORD
 from tests.partners.conftest import make_agreement
 
 from .conftest import (
@@ -155,13 +155,12 @@ def test_the_admin_login_page_speaks_each_language(client, language):
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "ru"])
-def test_staff_log_in_and_work_in_their_language(client, django_user_model, language):
-    make_group_member(django_user_model, "editor", "News editors")
+def test_staff_log_in_and_work_in_their_language(client, news_editor, language):
     make_release()
     response = client.post(
         in_language("/admin/login/", language),
         {
-            "username": "editor",
+            "username": news_editor.username,
             "password": STAFF_PASSWORD,
             "next": in_language("/admin/", language),
         },

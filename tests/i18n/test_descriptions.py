@@ -4,8 +4,9 @@ office's own words, in the page's language."""
 
 import pytest
 
+from tests.user_agents import BROWSER
+
 from .conftest import (
-    BROWSER,
     LANGUAGES,
     RELEASE_TEXT,
     Page,

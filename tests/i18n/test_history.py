@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import NewsRelease
+from tests.user_agents import BROWSER
 
-from .conftest import BROWSER, LANGUAGES, RELEASE_TEXT, Page, make_release, shown_views, url_in
+from .conftest import LANGUAGES, RELEASE_TEXT, Page, make_release, shown_views, url_in
 
 pytestmark = pytest.mark.django_db
 

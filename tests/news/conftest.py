@@ -4,12 +4,7 @@ import pytest
 from django.utils import timezone
 
 from news.models import NewsRelease
-from tests.conftest import make_group_member
-
-
-@pytest.fixture
-def now():
-    return timezone.now()
+from tests.user_agents import BROWSER
 
 
 @pytest.fixture
@@ -40,12 +35,6 @@ def release(db):
     return make_news_release()
 
 
-@pytest.fixture
-def news_editor(django_user_model):
-    return make_group_member(django_user_model, "editor", "News editors")
-
-
-@pytest.fixture
-def editor_client(client, news_editor):
-    client.force_login(news_editor)
-    return client
+def visit(client, release, **headers):
+    """`release`'s page as a visitor's browser asks for it (a visit that counts)."""
+    return client.get(release.get_absolute_url(), HTTP_USER_AGENT=BROWSER, **headers)

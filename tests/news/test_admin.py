@@ -157,18 +157,18 @@ def test_news_editors_group_holds_exactly_the_news_permissions():
     ]
 
 
-def test_a_news_editor_manages_news_and_nothing_else(editor_client):
-    assert editor_client.get(CHANGELIST).status_code == 200
-    assert editor_client.get(reverse("admin:news_newsrelease_add")).status_code == 200
-    assert editor_client.get(reverse("admin:auth_user_changelist")).status_code == 403
-    assert editor_client.get(reverse("admin:auth_group_changelist")).status_code == 403
-    assert editor_client.get(reverse("admin:partners_institution_add")).status_code == 403
-    assert editor_client.get(reverse("admin:core_office_changelist")).status_code == 403
+def test_a_news_editor_manages_news_and_nothing_else(news_editor_client):
+    assert news_editor_client.get(CHANGELIST).status_code == 200
+    assert news_editor_client.get(reverse("admin:news_newsrelease_add")).status_code == 200
+    assert news_editor_client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert news_editor_client.get(reverse("admin:auth_group_changelist")).status_code == 403
+    assert news_editor_client.get(reverse("admin:partners_institution_add")).status_code == 403
+    assert news_editor_client.get(reverse("admin:core_office_changelist")).status_code == 403
 
 
-def test_a_news_editor_can_preview_a_draft(editor_client):
+def test_a_news_editor_can_preview_a_draft(news_editor_client):
     release = make_news_release(status=NewsRelease.Status.DRAFT)
-    response = editor_client.get(release.get_absolute_url())
+    response = news_editor_client.get(release.get_absolute_url())
     assert response.status_code == 200
     assert "Preview" in response.text
 

@@ -1,6 +1,7 @@
 """Stored XSS: hostile bodies, titles and bylines saved through the ORM and through
 the admin are shown without anything a browser would execute."""
 
+import html
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from news.models import NewsRelease
 from tests.conftest import in_default_language
+from tests.user_agents import BROWSER
 from tests.xss import XSS_PAYLOADS, assert_page_runs_no_payload, executable_content
 
 from .conftest import make_news_release
@@ -27,7 +29,7 @@ def test_hostile_body_saved_through_the_orm_renders_no_executable_content(client
     release = make_news_release(body=f"<p>Before</p>{payload}<p>After</p>")
     release.refresh_from_db()
     assert executable_content(release.body) == []
-    response = client.get(release.get_absolute_url(), HTTP_USER_AGENT="Mozilla/5.0 Firefox/140.0")
+    response = client.get(release.get_absolute_url(), HTTP_USER_AGENT=BROWSER)
     assert response.status_code == 200
     assert_page_runs_no_payload(response.text)
 
@@ -36,11 +38,20 @@ def test_hostile_body_saved_through_the_orm_renders_no_executable_content(client
 def test_hostile_title_and_byline_are_escaped_everywhere(client, payload):
     release = make_news_release(title=f"T {payload}", author=payload[:100], summary=payload)
     for url in [release.get_absolute_url(), "/news/", "/"]:
-        response = client.get(url, HTTP_USER_AGENT="Mozilla/5.0 Firefox/140.0")
+        response = client.get(url, HTTP_USER_AGENT=BROWSER)
         assert response.status_code == 200, url
         assert_page_runs_no_payload(response.text)
-    # Feed readers read a description, once the XML is decoded, as HTML.
+    # The feed is well-formed XML (ET raises otherwise) whose one item carries the
+    # hostile text as character data: no element grew out of the payload.
     feed = ET.fromstring(client.get(reverse("news:feed")).content)
+    [item] = feed.iter("item")
+    title, description = item.find("title"), item.find("description")
+    assert title.text == release.title and len(title) == 0
+    # Feed readers read a description, once the XML is decoded, as HTML: it must
+    # decode to the summary as text, with nothing to execute.
+    assert len(description) == 0
+    assert executable_content(description.text) == []
+    assert html.unescape(description.text) == release.summary
     for description in feed.iter("description"):
         assert executable_content(description.text or "") == []
 

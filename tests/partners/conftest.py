@@ -1,8 +1,19 @@
 import datetime
 
 import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from partners.models import Agreement, AgreementKind, Institution, Ranking, RankingSystem, Scope
+
+# The public directory and the institutions' changelist in the admin.
+DIRECTORY = reverse("partners:list")
+CHANGELIST = reverse("admin:partners_institution_changelist")
+
+
+def refused_by_the_database(create):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        create()
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.server import BROWSER, served_by_make_serve
+from tests.server import served_by_make_serve
+from tests.user_agents import BROWSER
 
 pytestmark = pytest.mark.server
 

@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 from PIL import Image
 
-from tests.server import BROWSER
+from tests.user_agents import BROWSER
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,7 +12,8 @@ from urllib.parse import unquote_to_bytes, urljoin, urlsplit
 
 import pytest
 
-from tests.server import BROWSER, running_site
+from tests.server import running_site
+from tests.user_agents import BROWSER
 
 pytestmark = pytest.mark.django_db
 

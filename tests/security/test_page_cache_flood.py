@@ -28,8 +28,8 @@ from tests.core.sample_images import image_bytes
 from tests.news.conftest import make_news_release
 from tests.partners.conftest import make_institution
 from tests.server import free_port
+from tests.user_agents import BROWSER
 
-BROWSER = {"user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36"}
 UNREAD_PARAMETERS = ["utm_source", "utm_medium", "utm_campaign", "fbclid", "gclid", "ref"]
 
 
@@ -66,7 +66,7 @@ def entries(folder):
 
 
 def get(client, path):
-    response = client.get(path, headers=BROWSER)
+    response = client.get(path, HTTP_USER_AGENT=BROWSER)
     assert response.status_code == 200, path
     return response
 

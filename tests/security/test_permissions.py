@@ -7,27 +7,10 @@ from django.urls import reverse
 
 from news.models import NewsRelease
 from partners.models import Institution
-from tests.conftest import make_group_member
 from tests.core.sample_images import image_bytes, upload
 from tests.partners.test_admin import institution_form
 
 pytestmark = pytest.mark.django_db
-
-
-def member_of(django_user_model, client, group_name):
-    user = make_group_member(django_user_model, group_name.lower().replace(" ", "-"), group_name)
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def news_editor_client(client, django_user_model):
-    return member_of(django_user_model, client, "News editors")
-
-
-@pytest.fixture
-def partner_manager_client(client, django_user_model):
-    return member_of(django_user_model, client, "Partner managers")
 
 
 def admin_urls(release, draft, institution, admin_user):

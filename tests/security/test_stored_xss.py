@@ -10,11 +10,10 @@ from django.urls import reverse
 from partners.models import Institution
 from tests.news.conftest import make_news_release
 from tests.partners.conftest import make_institution
+from tests.user_agents import BROWSER
 from tests.xss import XSS_PAYLOADS, assert_page_runs_no_payload, executable_content
 
 pytestmark = pytest.mark.django_db
-
-BROWSER = "Mozilla/5.0 Firefox/140.0"
 
 
 def test_there_are_at_least_eighty_payloads():

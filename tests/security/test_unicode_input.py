@@ -13,6 +13,7 @@ from news.models import NewsRelease
 from partners.models import Institution
 from tests.conftest import in_default_language
 from tests.partners.test_admin import institution_form
+from tests.user_agents import BROWSER
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,7 @@ def test_a_release_titled_and_signed_in_any_script_is_saved_exactly_and_shown_es
     release = NewsRelease.objects.get()
     assert (release.title, release.author) == (text, byline)
     assert SLUG.match(release.slug), release.slug
-    page = client.get(release.get_absolute_url(), HTTP_USER_AGENT="Mozilla/5.0 Firefox/140.0")
+    page = client.get(release.get_absolute_url(), HTTP_USER_AGENT=BROWSER)
     assert page.status_code == 200
     assert escape(text) in page.text
     assert escape(byline) in page.text

@@ -44,7 +44,7 @@ def assert_stored_safely(media_root, name, folder):
 
 
 @pytest.fixture
-def uploader(client, django_user_model):
+def uploader_client(client, django_user_model):
     client.force_login(
         make_staff_user(
             django_user_model, "uploader", "add_newsrelease", "change_newsrelease",
@@ -60,8 +60,8 @@ def test_there_are_at_least_twelve_hostile_files_of_which_most_are_refused():
 
 
 @pytest.mark.parametrize("hostile", HOSTILE_FILES, ids=str)
-def test_the_editor_upload_view_refuses_or_stores_safely(uploader, settings, hostile):
-    response = uploader.post(
+def test_the_editor_upload_view_refuses_or_stores_safely(uploader_client, settings, hostile):
+    response = uploader_client.post(
         "/editor/upload-image/", {"upload": upload(hostile.content, hostile.name)}
     )
 
@@ -93,8 +93,8 @@ def news_release_form(**overrides):
 
 
 @pytest.mark.parametrize("hostile", HOSTILE_FILES, ids=str)
-def test_a_news_cover_in_the_admin_is_refused_or_stored_safely(uploader, settings, hostile):
-    response = uploader.post(
+def test_a_news_cover_in_the_admin_is_refused_or_stored_safely(uploader_client, settings, hostile):
+    response = uploader_client.post(
         "/admin/news/newsrelease/add/",
         news_release_form(cover=upload(hostile.content, hostile.name)),
     )
@@ -111,8 +111,10 @@ def test_a_news_cover_in_the_admin_is_refused_or_stored_safely(uploader, setting
 
 
 @pytest.mark.parametrize("hostile", HOSTILE_FILES, ids=str)
-def test_a_partner_logo_in_the_admin_is_refused_or_stored_safely(uploader, settings, hostile):
-    response = uploader.post(
+def test_a_partner_logo_in_the_admin_is_refused_or_stored_safely(
+    uploader_client, settings, hostile
+):
+    response = uploader_client.post(
         "/admin/partners/institution/add/",
         institution_form(None, logo=upload(hostile.content, hostile.name)),
     )
@@ -128,14 +130,14 @@ def test_a_partner_logo_in_the_admin_is_refused_or_stored_safely(uploader, setti
         assert_stored_safely(settings.MEDIA_ROOT, institution.logo.name, r"partners/logos/")
 
 
-def test_a_refused_cover_on_an_existing_release_leaves_it_unchanged(uploader, settings):
-    uploader.post(
+def test_a_refused_cover_on_an_existing_release_leaves_it_unchanged(uploader_client, settings):
+    uploader_client.post(
         "/admin/news/newsrelease/add/", news_release_form(cover=upload(image_bytes("PNG"), "a.png"))
     )
     release = NewsRelease.objects.get()
     files_before = stored(settings.MEDIA_ROOT)
 
-    response = uploader.post(
+    response = uploader_client.post(
         f"/admin/news/newsrelease/{release.pk}/change/",
         news_release_form(title="Changed", cover=upload(HTML, "page.jpg")),
     )
