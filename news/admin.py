@@ -4,9 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from core.fields import SanitizedHTMLField
+from core.history_admin import ReadableHistoryAdmin
 from core.languages import language_name
 from core.widgets import RichTextAdminMixin, RichTextWidget, with_editor_csp
 
@@ -28,7 +28,7 @@ class ReleaseYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(NewsRelease)
-class NewsReleaseAdmin(RichTextAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
+class NewsReleaseAdmin(RichTextAdminMixin, TranslationAdmin, ReadableHistoryAdmin):
     list_display = [
         "title",
         "translations",

@@ -8,6 +8,8 @@ history table is built before the language columns exist and the first save fail
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
+from core.history_records import OneRowPerEdit
+
 from .models import NewsRelease
 
 
@@ -18,9 +20,11 @@ class NewsReleaseTranslationOptions(TranslationOptions):
 
 # History of every edit (who, when, what), without the view count: a restore must
 # never bring back an old count, and a visit must never add a history row. Nor the
-# search words, which save() makes again from the text.
+# search words, which save() makes again from the text. One row per edit, its partner
+# institutions included (see core.history_records).
 simple_history.register(
     NewsRelease,
+    records_class=OneRowPerEdit,
     excluded_fields=["view_count", "search_title", "search_text"],
     m2m_fields=["partners"],
 )
