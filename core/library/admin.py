@@ -35,8 +35,9 @@ class UsageFilter(admin.SimpleListFilter):
             return queryset.filter(decorative=False, alt_text="")
         if self.value() not in {"used", "unused"}:
             return queryset
-        used = used_names(queryset.only("pk", "file"))
-        pks = [item.pk for item in queryset.only("pk", "file") if item.file.name in used]
+        rows = list(queryset.values_list("pk", "file"))
+        used = usages_by_name(name for _pk, name in rows)
+        pks = [pk for pk, name in rows if name in used]
         if self.value() == "used":
             return queryset.filter(pk__in=pks)
         return queryset.exclude(pk__in=pks)
@@ -71,9 +72,9 @@ class LibraryImageAdmin(admin.ModelAdmin):
         self._used = None
         return super().changelist_view(request, extra_context)
 
-    def get_actions(self, request):
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
         # The built-in bulk delete would remove images that pages still show.
-        actions = super().get_actions(request)
+        actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)
         return actions
 
@@ -166,7 +167,7 @@ class LibraryImageAdmin(admin.ModelAdmin):
     @admin.display(description=_("used in"))
     def use(self, obj):
         if self._used is None:
-            self._used = used_names(self.model.objects.only("pk", "file"))
+            self._used = usages_by_name(self.model.objects.values_list("file", flat=True))
         count = len(self._used.get(obj.file.name, []))
         if not count:
             return _("Not used")
