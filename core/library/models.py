@@ -44,7 +44,7 @@ class LibraryImage(models.Model):
 
     class Meta:
         verbose_name = _("library image")
-        verbose_name_plural = _("media library")
+        verbose_name_plural = _("library images")
         ordering = ["-uploaded_at", "-pk"]
 
     def __str__(self):

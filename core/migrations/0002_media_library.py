@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'library image',
-                'verbose_name_plural': 'media library',
+                'verbose_name_plural': 'library images',
                 'ordering': ['-uploaded_at', '-pk'],
             },
         ),

@@ -35,7 +35,7 @@ window.RichTextLibrary = (function () {
     function openDialog(className, title, closeLabel) {
         const heading = element("h2", {text: title});
         const dialog = element("dialog", {class: `rte-dialog ${className}`, "aria-label": title});
-        const close = element("button", {type: "button", class: "rte-dialog-close", text: closeLabel || "×"});
+        const close = element("button", {type: "button", class: "button rte-dialog-close", text: closeLabel || "×"});
         close.addEventListener("click", () => dialog.close());
         dialog.append(element("div", {class: "rte-dialog-header"}, heading, close));
         dialog.addEventListener("close", () => dialog.remove());
@@ -46,7 +46,7 @@ window.RichTextLibrary = (function () {
     // Resolves with {alt, decorative}; rejects when the person cancels.
     function askDescription(file, labels) {
         return new Promise((resolve, reject) => {
-            const dialog = openDialog("rte-describe", labels.describeTitle || "Describe the picture", labels.cancel);
+            const dialog = openDialog("rte-describe", labels.describeTitle || "Describe the picture", labels.close);
             const preview = element("img", {class: "rte-describe-preview", alt: ""});
             const reader = new FileReader();
             reader.addEventListener("load", () => { preview.src = reader.result; });
@@ -54,8 +54,8 @@ window.RichTextLibrary = (function () {
             const alt = element("textarea", {id: "rte-alt", name: "alt", rows: "3", maxlength: "255"});
             const decorative = element("input", {type: "checkbox", id: "rte-decorative", name: "decorative"});
             const error = element("p", {class: "rte-error", role: "alert"});
-            const submit = element("button", {type: "submit", class: "default", text: labels.upload || "Upload"});
-            const cancel = element("button", {type: "button", class: "rte-cancel", text: labels.cancel || "Cancel"});
+            const submit = element("button", {type: "submit", class: "button default", text: labels.upload || "Upload"});
+            const cancel = element("button", {type: "button", class: "button rte-cancel", text: labels.cancel || "Cancel"});
             const form = element("form", {method: "dialog"},
                 preview,
                 element("label", {for: "rte-alt", text: labels.altLabel || "Description (alt text)"}),
@@ -160,7 +160,7 @@ window.RichTextLibrary = (function () {
         const dialog = openDialog("rte-library", labels.libraryTitle || "Media library", labels.close);
         const search = element("input", {type: "search", id: "rte-library-search", "aria-label": labels.search || "Search"});
         const searchForm = element("form", {class: "rte-library-search", role: "search"},
-            search, element("button", {type: "submit", text: labels.search || "Search"}));
+            search, element("button", {type: "submit", class: "button", text: labels.search || "Search"}));
         const list = element("ul", {class: "rte-library-images"});
         const status = element("p", {class: "rte-help", role: "status"});
         dialog.append(searchForm, element("p", {class: "rte-help", text: labels.onlyDescribed || ""}), status, list);

@@ -159,11 +159,17 @@ def test_describing_an_image_in_the_library_needs_a_text_or_decorative(page, edi
     assert item.decorative
 
 
+TAGS = ["h2", "h3", "p", "blockquote p", "li"]
+
+
 @pytest.mark.parametrize("prefix", ["", "/zh-hans"])
 def test_headings_in_the_editor_look_like_those_of_the_public_page(
     browser, live_server, page, editor, prefix
 ):
-    body = "<h2>Exchange programmes</h2><h3>Deadlines</h3><p>Apply by May.</p>"
+    body = (
+        "<h2>Exchange programmes</h2><h3>Deadlines</h3><p>Apply by May.</p>"
+        "<blockquote><p>The best semester.</p></blockquote><ul><li>Visa</li></ul>"
+    )
     release = NewsRelease.objects.create(
         title="Exchange",
         body=body,
@@ -172,14 +178,31 @@ def test_headings_in_the_editor_look_like_those_of_the_public_page(
     )
     visitor = browser.new_context(base_url=live_server.url).new_page()
     visitor.goto(release.get_absolute_url())
-    public = {
-        tag: visitor.locator(f".prose {tag}").evaluate(HEADING_STYLE) for tag in ["h2", "h3", "p"]
-    }
+    public = {tag: visitor.locator(f".prose {tag}").first.evaluate(HEADING_STYLE) for tag in TAGS}
 
     log_in(page, editor, f"{prefix}/admin/news/newsrelease/{release.pk}/change/")
     editable = editable_for(page, "body_en")
     expect(editable.locator("h2")).to_have_text("Exchange programmes")
-    for tag in ["h2", "h3", "p"]:
+    for tag in TAGS:
         assert editable.locator(tag).first.evaluate(HEADING_STYLE) == public[tag], tag
     # And not the admin's section bar.
     assert public["h2"][2] == "rgba(0, 0, 0, 0)"
+
+
+@pytest.mark.parametrize("prefix", ["", "/ru"])
+def test_a_library_image_becomes_the_cover_without_a_second_upload(page, editor, prefix):
+    item = library_item("Students at the spring fair", editor)
+    log_in(page, editor, f"{prefix}/admin/news/newsrelease/add/")
+    page.fill("#id_title_en", "Spring fair")
+    editable_for(page, "body_en").click()
+    page.keyboard.type("The fair in photos.")
+    page.select_option("#id_cover_from_library", str(item.pk))
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    release = NewsRelease.objects.get()
+    assert release.cover.name == item.file.name
+    assert release.cover_alt_en == "Students at the spring fair"
+    page.goto(f"{prefix}/admin/core/libraryimage/{item.pk}/change/")
+    expect(page.locator(".field-used_in")).to_contain_text("Spring fair")
+    expect(page.locator(".deletelink")).to_have_count(0)
