@@ -56,11 +56,11 @@ class LibraryImageAdmin(admin.ModelAdmin):
         "alt_text",
         "decorative",
         "dimensions",
-        "uploaded_by",
+        "uploader",
         "uploaded_at",
         "used_in",
     ]
-    readonly_fields = ["preview", "dimensions", "uploaded_by", "uploaded_at", "used_in"]
+    readonly_fields = ["preview", "dimensions", "uploader", "uploaded_at", "used_in"]
 
     class Media:
         css = {"all": ["css/admin-library.css"]}
@@ -135,6 +135,11 @@ class LibraryImageAdmin(admin.ModelAdmin):
             rendition.width,
             rendition.height,
         )
+
+    @admin.display(description=_("uploaded by"))
+    def uploader(self, obj):
+        # A name, not a link to the user's page, which most editors may not open.
+        return obj.uploaded_by or "-"
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
