@@ -20,7 +20,6 @@ class Usage:
 
     model: type
     pk: object
-    label: str
 
     @property
     def kind(self):
@@ -70,5 +69,5 @@ def usages_by_name(names):
             text = "\n".join(value for value in texts if value)
             hits.update(name for name in names if text and "/" + name + '"' in text)
             for name in hits:
-                found.setdefault(name, []).append(Usage(model, pk, ""))
+                found.setdefault(name, []).append(Usage(model, pk))
     return found
