@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from .library.admin import LibraryImageAdmin
+from .library.models import LibraryImage
 from .models import Office
 
 admin.site.site_header = _("International Office administration")
@@ -18,3 +20,6 @@ class OfficeAdmin(TranslationAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.register(LibraryImage, LibraryImageAdmin)

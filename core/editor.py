@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from .images import MAX_UPLOAD_BYTES, body_image
+from .library.models import LibraryImage
 
 # The permissions that let a staff member upload images into the editor: each app
 # whose forms host the editor names its own (allow_uploads_to, from AppConfig.ready).
@@ -37,7 +38,21 @@ def upload_image(request):
     except ValidationError as error:
         return upload_error(" ".join(error.messages))
     name = default_storage.save(timezone.now().strftime(UPLOAD_FOLDER) + image.name, image)
-    return JsonResponse({"url": default_storage.url(name)})
+    item = add_to_library(request, name)
+    return JsonResponse({"url": default_storage.url(name), "alt": item.alt, "id": item.pk})
+
+
+def add_to_library(request, name):
+    """Every uploaded image becomes a library item, with the description the editor
+    asked for (an older client may send none: the library lists it as missing)."""
+    decorative = request.POST.get("decorative") == "1"
+    alt_text = "" if decorative else request.POST.get("alt", "").strip()[:255]
+    item = LibraryImage(alt_text=alt_text, decorative=decorative, uploaded_by=request.user)
+    item.file.name = name
+    item.size = default_storage.size(name)
+    LibraryImage._meta.get_field("file").update_dimension_fields(item, force=True)
+    item.save()
+    return item
 
 
 def allow_uploads_to(*permissions):

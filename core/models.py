@@ -50,3 +50,8 @@ class Office(models.Model):
         return cached_for_this_version(
             cls.CACHE_NAME, lambda: cls.objects.filter(pk=1).first() or cls.placeholder()
         )
+
+
+# The media library's model lives with its views and admin (core/library/); Django
+# finds an app's models through this module.
+from .library.models import LibraryImage  # noqa: E402, F401

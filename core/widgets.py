@@ -6,6 +6,8 @@ admin works under a strict Content-Security-Policy. The editor is a convenience,
 not a security boundary: the model cleans the HTML on save.
 """
 
+import json
+
 from django import forms
 from django.conf import settings
 from django.urls import reverse
@@ -29,6 +31,28 @@ def content_language(field_name):
         if field_name.endswith("_" + code.replace("-", "_")):
             return code
     return None
+
+
+# The words of the editor's own dialogs (describe an upload, the library picker).
+LIBRARY_LABELS = {
+    "describeTitle": _("Describe the picture"),
+    "altLabel": _("Description (alt text)"),
+    "altHelp": _("What the picture shows, for readers who cannot see it."),
+    "decorative": _("Decorative: it adds nothing to the text, screen readers skip it"),
+    "altRequired": _("Describe the picture, or mark it as decorative."),
+    "upload": _("Upload"),
+    "cancel": _("Cancel"),
+    "openLibrary": _("Insert from library"),
+    "libraryTitle": _("Media library"),
+    "search": _("Search"),
+    "noImages": _("No images found."),
+    "onlyDescribed": _(
+        "Images without a description are not listed: describe them in the media library first."
+    ),
+    "loadFailed": _("The media library could not be loaded."),
+    "uploadFailed": _("The image could not be uploaded."),
+    "close": _("Close"),
+}
 
 
 class RichTextWidget(forms.Textarea):
@@ -55,7 +79,10 @@ class RichTextWidget(forms.Textarea):
             "data-new-tab-label": _("Open in a new tab"),
         }
         if self.upload_url_name:
+            # Whoever may upload may also use again what was uploaded (core.library).
             attrs["data-upload-url"] = reverse(self.upload_url_name)
+            attrs["data-library-url"] = reverse("editor_library")
+            attrs["data-labels"] = json.dumps({k: str(v) for k, v in LIBRARY_LABELS.items()})
         return attrs
 
     @property
@@ -63,7 +90,7 @@ class RichTextWidget(forms.Textarea):
         js = [f"{CKEDITOR}ckeditor5.umd.js"]
         if (language := editor_language()) != "en":
             js.append(f"{CKEDITOR}translations/{language}.umd.js")
-        js.append("js/rich-text-editor.js")
+        js += ["js/rich-text-library.js", "js/rich-text-editor.js"]
         return forms.Media(
             css={"all": [f"{CKEDITOR}ckeditor5.css", "css/rich-text-editor.css"]}, js=js
         )

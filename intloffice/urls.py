@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from core import editor, media
+from core.library import views as library_views
 from core.pagecache import cache_public_page
 
 from . import views
@@ -30,6 +31,7 @@ urlpatterns = [
     ),
     path("language/", views.switch_language, name="switch_language"),
     path("editor/upload-image/", editor.upload_image, name="editor_upload_image"),
+    path("editor/library/", library_views.library_images, name="editor_library"),
     *media.media_urlpatterns(),
 ]
 

@@ -1,3 +1,4 @@
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.utils import timezone
@@ -7,7 +8,8 @@ from modeltranslation.admin import TranslationAdmin
 
 from core.fields import SanitizedHTMLField
 from core.history_admin import ReadableHistoryAdmin
-from core.languages import language_name
+from core.languages import language_name, localized_name
+from core.library.models import LibraryImage
 from core.widgets import RichTextAdminMixin, RichTextWidget, with_editor_csp
 
 from .models import NewsRelease
@@ -27,8 +29,43 @@ class ReleaseYearFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LibraryCoverField(forms.ModelChoiceField):
+    def label_from_instance(self, item):
+        return f"{item.alt_text} ({item.width} × {item.height})"
+
+
+class NewsReleaseForm(forms.ModelForm):
+    # A photo uploaded once (into a body, say) becomes the cover without a second upload.
+    cover_from_library = LibraryCoverField(
+        LibraryImage.objects.none(),
+        required=False,
+        label=_("cover from the media library"),
+        help_text=_(
+            "Instead of uploading a cover: a described picture from the media library. "
+            "Its description becomes the cover's when that is empty."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A cover is never decorative: it needs its description.
+        self.fields["cover_from_library"].queryset = LibraryImage.objects.filter(
+            decorative=False
+        ).exclude(alt_text="")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("cover_from_library") and self.files.get("cover"):
+            self.add_error(
+                "cover_from_library",
+                _("Upload a cover or choose one from the media library, not both."),
+            )
+        return data
+
+
 @admin.register(NewsRelease)
 class NewsReleaseAdmin(RichTextAdminMixin, TranslationAdmin, ReadableHistoryAdmin):
+    form = NewsReleaseForm
     list_display = [
         "title",
         "translations",
@@ -51,7 +88,7 @@ class NewsReleaseAdmin(RichTextAdminMixin, TranslationAdmin, ReadableHistoryAdmi
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         (_("Publication"), {"fields": ["status", "release_time", "author"]}),
-        (_("Cover image"), {"fields": ["cover", "cover_alt"]}),
+        (_("Cover image"), {"fields": ["cover", "cover_from_library", "cover_alt"]}),
         (_("Partner institutions"), {"fields": ["partners"]}),
         (
             _("Record"),
@@ -89,9 +126,20 @@ class NewsReleaseAdmin(RichTextAdminMixin, TranslationAdmin, ReadableHistoryAdmi
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
+        if item := form.cleaned_data.get("cover_from_library"):
+            self.use_as_cover(obj, item)
         # Shown in the release's history as the reason for the change.
         obj._change_reason = self.describe_change(form, change)
         super().save_model(request, obj, form, change)
+
+    @staticmethod
+    def use_as_cover(release, item):
+        # The library's file itself, not a copy: the library then counts the release
+        # among its uses and keeps the file while the cover shows it.
+        release.cover = item.file.name
+        default_alt = localized_name("cover_alt", settings.LANGUAGE_CODE)
+        if not getattr(release, default_alt):
+            setattr(release, default_alt, item.alt_text)
 
     @staticmethod
     def describe_change(form, change):

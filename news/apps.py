@@ -8,7 +8,10 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         from core import editor, pagecache
+        from core.library import usage
 
         release = self.get_model("NewsRelease")
         pagecache.watch(release, release.partners.through)
         editor.allow_uploads_to("news.add_newsrelease", "news.change_newsrelease")
+        # Where a library image may show: bodies, in every language, and the cover.
+        usage.register(release, html=["body"], files=["cover"])

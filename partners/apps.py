@@ -8,8 +8,10 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         from core import pagecache
+        from core.library import usage
 
         pagecache.watch(*(self.get_model(name) for name in PUBLIC_MODELS))
+        usage.register(self.get_model("Institution"), html=["description"], files=["logo"])
 
 
 # The models whose rows appear on public pages.

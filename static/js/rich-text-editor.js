@@ -6,6 +6,8 @@
  *   data-content-language  the language of the text being edited, when it has one
  *   data-upload-url    where images are uploaded; without it, no image upload
  *   data-new-tab-label the translated label of the "open in a new tab" switch
+ *   data-library-url   the media library's picker (rich-text-library.js)
+ *   data-labels        the translated words of the library's dialogs, as JSON
  *
  * The editor is a convenience, not a security boundary: the server cleans the HTML.
  */
@@ -15,7 +17,7 @@
     const {
         ClassicEditor, Essentials, Paragraph, Heading, Bold, Italic, Link, List, BlockQuote,
         Table, TableToolbar, Image, ImageUpload, ImageCaption, ImageToolbar,
-        ImageTextAlternative, SimpleUploadAdapter, Autoformat, PasteFromOffice,
+        ImageTextAlternative, Autoformat, PasteFromOffice,
     } = window.CKEDITOR;
 
     const editors = new WeakMap();
@@ -63,21 +65,12 @@
             table: {contentToolbar: ["tableColumn", "tableRow", "mergeTableCells"]},
         };
         if (uploadUrl) {
-            plugins.push(ImageUpload, SimpleUploadAdapter);
+            // The upload asks for the picture's description first (rich-text-library.js).
+            plugins.push(ImageUpload, window.RichTextLibrary.uploadAdapterPlugin(textarea));
             toolbar.push("uploadImage");
             config.image.upload = {types: ["jpeg", "png", "webp", "gif"]};
-            config.simpleUpload = {
-                uploadUrl,
-                // CSRF_COOKIE_HTTPONLY hides the cookie: the form's token is the way.
-                headers: () => ({"X-CSRFToken": csrfToken(textarea)}),
-            };
         }
         return config;
-    }
-
-    function csrfToken(textarea) {
-        const input = textarea.form && textarea.form.querySelector("input[name=csrfmiddlewaretoken]");
-        return input ? input.value : "";
     }
 
     function startEditor(textarea) {
@@ -92,6 +85,12 @@
         textarea.required = false;
         ClassicEditor.create(editorConfig(textarea)).then((editor) => {
             editors.set(textarea, editor);
+            if (textarea.dataset.uploadUrl) {
+                window.RichTextLibrary.setAltOnUpload(editor);
+                if (textarea.dataset.libraryUrl) {
+                    window.RichTextLibrary.addLibraryButton(editor, textarea);
+                }
+            }
             textarea.dataset.richTextReady = "";
             if (textarea.form) {
                 textarea.form.addEventListener("submit", () => editor.updateSourceElement(), true);

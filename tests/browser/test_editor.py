@@ -62,6 +62,9 @@ def test_a_heading_a_link_and_an_uploaded_image_are_saved_with_the_release(page,
     page.locator(".ck-file-dialog-button input[type=file]").first.set_input_files(
         files=[{"name": "campus.png", "mimeType": "image/png", "buffer": image_bytes("PNG")}]
     )
+    # The upload waits for the picture's description (tests/browser/test_media_library.py).
+    page.locator("dialog.rte-describe textarea").fill("The campus in spring")
+    page.locator("dialog.rte-describe button[type=submit]").click()
 
     expect(editable.locator("h2")).to_have_text("Exchange programmes")
     expect(editable.locator("a")).to_have_text("the call for applications")
@@ -74,7 +77,8 @@ def test_a_heading_a_link_and_an_uploaded_image_are_saved_with_the_release(page,
     body = NewsRelease.objects.get(title="Exchange programmes 2026").body
     assert "<h2>Exchange programmes</h2>" in body
     assert '<a href="https://example.edu/apply"' in body
-    assert re.search(r'<img src="/media/editor/\d{4}/\d{2}/[0-9a-f]{32}\.webp"', body)
+    assert re.search(r'<img alt="[^"]*" src="/media/editor/\d{4}/\d{2}/[0-9a-f]{32}\.webp"', body)
+    assert 'alt="The campus in spring"' in body
 
 
 def test_an_empty_required_body_shows_the_servers_message_instead_of_blocking_submit(

@@ -153,6 +153,10 @@ def test_news_editors_group_holds_exactly_the_news_permissions():
         for p in Group.objects.get(name="News editors").permissions.all()
     )
     assert codenames == [
+        # The photos of their releases, in the media library (news 0011).
+        "core.change_libraryimage",
+        "core.delete_libraryimage",
+        "core.view_libraryimage",
         "news.add_newsrelease",
         "news.change_newsrelease",
         "news.delete_newsrelease",
