@@ -1,6 +1,7 @@
 """Strings the admin shows from other packages, for our catalogues to translate.
 
-django-axes (the login lockout) has no Chinese catalogue and a partial Russian one;
+Django itself misses a few new strings in Chinese and Russian; django-axes
+(the login lockout) has no Chinese catalogue and a partial Russian one;
 django-simple-history misses some of its own strings in Chinese and ships its Russian
 catalogue under a locale name (ru_RU) that a site speaking "ru" never reads. Marking
 the strings here lets `make messages` collect them into locale/, whose translations
@@ -9,6 +10,12 @@ this module: it exists to be read by makemessages.
 """
 
 from django.utils.translation import gettext_noop
+
+# Django's own strings that its Chinese and Russian catalogues do not have yet.
+DJANGO = [
+    gettext_noop("- Select an option -"),
+    gettext_noop("Filter by %(field_name)s"),
+]
 
 AXES = [
     # models: names of the models and their fields, as lists, forms and filters show them
