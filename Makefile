@@ -27,7 +27,9 @@ install-test: $(VENV)/.installed-test
 run: install
 	@mkdir -p var
 	@DJANGO_DEBUG=1 $(BIN)/python manage.py prepare_local --url http://127.0.0.1:$(PORT)/admin/
-	@DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# prepare_local ran the system checks (migrate does); the development server's
+	@# warning against production use is for another audience than `make run`'s.
+	@DJANGO_DEBUG=1 DJANGO_RUNSERVER_HIDE_WARNING=true $(BIN)/python manage.py runserver --skip-checks 127.0.0.1:$(PORT)
 
 # A new generated password for the administrator `make run` made (printed once), in
 # the same settings as `make run`. Needs the .venv that `make run` set up.

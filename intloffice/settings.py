@@ -267,6 +267,8 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        # The development server's "Watching for file changes": not news for anyone.
+        "django.utils.autoreload": {"level": "WARNING"},
     },
 }
 
