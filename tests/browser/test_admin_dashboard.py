@@ -49,6 +49,9 @@ def test_the_news_list_gives_titles_room_and_keeps_the_view_count_in_sight(page,
     box = views.bounding_box()
     assert box["x"] + box["width"] <= width  # not pushed out of the window
     expect(views).to_be_visible()
+    # the list fits its frame: nothing hidden behind a sideways scroll
+    assert page.evaluate("() => { const r = document.querySelector('.results');"
+                         " return r.scrollWidth <= r.clientWidth }")  # fmt: skip
     expect(page.locator(".publication-scheduled")).to_contain_text("Scheduled for")
 
     page.locator("#result_list th.column-view_count a").first.click()
