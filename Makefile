@@ -6,13 +6,14 @@ PORT ?= 8000
 WEB_CONCURRENCY ?= 3
 BENCH_ARGS ?=
 
-.PHONY: install install-test run serve test audit lint format lock bench messages
+.PHONY: install install-test run password serve test audit lint format lock bench messages
 
 $(VENV)/.installed: requirements/base.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (see .python-version)")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt
-	touch $@
+	@echo "Installing the dependencies into $(VENV)/ ..."
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt
+	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/test.txt
@@ -22,12 +23,19 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# A few lines, then the server: migrations (summed up), the demo, how to log in.
 run: install
-	mkdir -p var
-	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
-	DJANGO_DEBUG=1 $(BIN)/python manage.py ensure_admin --url http://127.0.0.1:$(PORT)/admin/
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@mkdir -p var
+	@DJANGO_DEBUG=1 $(BIN)/python manage.py prepare_local --url http://127.0.0.1:$(PORT)/admin/
+	@# prepare_local ran the system checks (migrate does); the development server's
+	@# warning against production use is for another audience than `make run`'s.
+	@DJANGO_DEBUG=1 DJANGO_RUNSERVER_HIDE_WARNING=true $(BIN)/python manage.py runserver --skip-checks 127.0.0.1:$(PORT)
+
+# A new generated password for the administrator `make run` made (printed once), in
+# the same settings as `make run`. Needs the .venv that `make run` set up.
+password:
+	@test -x $(BIN)/python || { echo "Run make run first."; exit 1; }
+	@DJANGO_DEBUG=1 $(BIN)/python manage.py ensure_admin --new-password --url http://127.0.0.1:$(PORT)/admin/
 
 serve: install
 	PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) scripts/serve.sh

@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_countries",
     "simple_history",
-    "axes",
+    "intloffice.apps.AxesAdminConfig",  # django-axes, with a translated name
     "partners",
     "news",
     "intloffice",  # the project on top: it composes the apps above
@@ -232,8 +232,8 @@ EDITOR_CSP = {
 # from one address over all accounts (password spraying), that address is locked out
 # for every account. The second limit is far above what the people behind one
 # campus NAT address mistype in a cool-off period. Attempts are counted in the
-# database (shared by every process); staff unlock from the admin ("Access
-# attempts"). The client address is REMOTE_ADDR, or the proxy's X-Forwarded-For
+# database (shared by every process); staff unlock from the admin ("Login attempts",
+# "Access attempts"). The client address is REMOTE_ADDR, or the proxy's X-Forwarded-For
 # entry when DJANGO_BEHIND_TLS_PROXY is set.
 
 LOGIN_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
@@ -267,6 +267,8 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        # The development server's "Watching for file changes": not news for anyone.
+        "django.utils.autoreload": {"level": "WARNING"},
     },
 }
 

@@ -60,6 +60,7 @@ class AgreementInline(TranslationStackedInline):
 
 @admin.register(Institution)
 class InstitutionAdmin(RichTextAdminMixin, TranslationAdmin):
+    # A plain list, so that a column is added with list_display.insert() or +=.
     list_display = [
         "name",
         "city",
@@ -80,6 +81,10 @@ class InstitutionAdmin(RichTextAdminMixin, TranslationAdmin):
         (None, {"fields": ["name", "other_names", "slug", "city", "country", "founded_year"]}),
         (_("Presentation"), {"fields": ["website", "logo", "description", "strengths"]}),
     ]
+
+    class Media:
+        # Column widths of the list: the name takes what the short columns leave.
+        css = {"all": ["css/admin-lists.css"]}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if untranslated_name(db_field) in {"other_names", "strengths"}:

@@ -37,7 +37,8 @@ def release_fields(data, source):
 
 def load():
     """Releases are found by their English title, and partners by their English slug."""
-    for name, data in read_folder(RELEASES).items():
+    files = read_folder(RELEASES)
+    for name, data in files.items():
         partner_slugs = data.pop("partners", None)
         view_count = data.pop("view_count", 0)
         fields = release_fields(data, f"{name}.toml")
@@ -52,4 +53,5 @@ def load():
             if len(partners) != len(set(partner_slugs)):
                 raise ValueError(f"{name}.toml: a partner in {partner_slugs} has no file")
             release.partners.set(partners)
-    return f"{NewsRelease.objects.count()} news releases"
+    # What the demo brings, not what the database holds: staff's own releases are theirs.
+    return f"{len(files)} news releases"
