@@ -6,9 +6,10 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_tabs import LanguageTabsMixin, field_label
 from core.fields import SanitizedHTMLField
 from core.languages import language_name
-from core.widgets import RichTextAdminMixin, RichTextWidget, with_editor_csp
+from core.widgets import RichTextAdminMixin, RichTextWidget
 
 from .models import NewsRelease
 
@@ -28,7 +29,7 @@ class ReleaseYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(NewsRelease)
-class NewsReleaseAdmin(RichTextAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
+class NewsReleaseAdmin(LanguageTabsMixin, RichTextAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "translations",
@@ -62,11 +63,6 @@ class NewsReleaseAdmin(RichTextAdminMixin, TranslationAdmin, SimpleHistoryAdmin)
         ),
     ]
 
-    def history_form_view(self, request, *args, **kwargs):
-        # A past version, ready to be restored, is shown in the change form, editor
-        # included.
-        return with_editor_csp(super().history_form_view)(request, *args, **kwargs)
-
     def get_search_results(self, request, queryset, search_term):
         return queryset.search(search_term), False
 
@@ -97,7 +93,8 @@ class NewsReleaseAdmin(RichTextAdminMixin, TranslationAdmin, SimpleHistoryAdmin)
     def describe_change(form, change):
         if not change:
             return str(_("Created"))
-        labels = [str(form.fields[name].label) for name in form.changed_data if name in form.fields]
+        fields = form.fields
+        labels = [str(field_label(fields[name])) for name in form.changed_data if name in fields]
         reason = _("Changed: %(fields)s") % {"fields": ", ".join(labels) or "-"}
         return reason[:100]  # the history's column is 100 characters wide
 

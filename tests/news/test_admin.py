@@ -122,7 +122,7 @@ def test_history_shows_who_changed_which_fields(admin_client, admin_user):
     assert "summary" in latest.history_change_reason.lower()
     page = admin_client.get(reverse("admin:news_newsrelease_history", args=[release.pk]))
     assert page.status_code == 200
-    assert "Changed: Title [en], Summary [en]" in page.text
+    assert "Changed: Title (English), Summary (English)" in page.text
 
 
 def test_restoring_an_earlier_version_from_the_admin_keeps_todays_count(admin_client):
