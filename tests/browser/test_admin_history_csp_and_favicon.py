@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import STAFF_PASSWORD, make_staff_user
+from tests.core.sample_images import image_bytes
 from tests.news.conftest import make_news_release
 
 from .csp_watch import CspWatch
@@ -61,6 +62,14 @@ def test_the_history_and_restore_pages_raise_no_csp_violation(page, editor, pref
     expect(page.locator(".ck-editor__editable").first).to_be_visible()
     page.locator(".ck-editor__editable").first.click()
     page.keyboard.type("More.")
+    # An image being uploaded is shown from a data: URL, which the editor's policy
+    # allows and the strict one does not.
+    with page.expect_response(lambda r: "/editor/upload-image/" in r.url) as upload:
+        page.locator(".ck-file-dialog-button input[type=file]").first.set_input_files(
+            files=[{"name": "campus.png", "mimeType": "image/png", "buffer": image_bytes("PNG")}]
+        )
+    assert upload.value.status == 200
+    expect(page.locator(".ck-editor__editable img").first).to_be_visible()
     assert watch.violations == [], restore
 
 

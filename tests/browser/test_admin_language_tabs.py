@@ -126,20 +126,31 @@ def test_the_editor_works_in_a_tab_shown_later_and_every_language_is_saved(page,
 def test_a_validation_error_opens_its_languages_tab(page, editor, prefix):
     log_in(page, editor, f"{prefix}/admin/news/newsrelease/add/")
     tab(page, "Русский").click()
-    page.fill("#id_title_ru", "Неделя обмена")
+    page.fill("#id_slug_ru", "неделя обмена!")  # no spaces nor marks in an address
+    tab(page, "English").click()
+    page.fill("#id_title_en", "Exchange week")
 
     page.locator("input[name=_save]").click()
 
-    # The English title and body are required: their tab is opened and marked.
+    # The English body is missing and the Russian slug is wrong: the first tab with
+    # an error is opened, and each such tab is marked.
     english = page.locator("[role=tab][lang=en]").first
+    russian = page.locator("[role=tab][lang=ru]").first
     expect(english).to_have_attribute("aria-selected", "true")
     expect(english.locator(".language-tabs-errors")).to_be_visible()
+    expect(russian.locator(".language-tabs-errors")).to_be_visible()
+    expect(page.locator("[role=tab][lang=zh-hans] .language-tabs-errors")).to_have_count(0)
     if not prefix:
         expect(english.locator(".language-tabs-errors")).to_have_text("Has errors")
-    expect(page.locator(".field-title_en .errorlist")).to_be_visible()
-    expect(
-        page.locator("[role=tab][lang=ru]").first.locator(".language-tabs-errors")
-    ).to_have_count(0)
+    expect(page.locator(".field-body_en .errorlist")).to_be_visible()
+
+    # Once English is right, the Russian tab is the one opened.
+    page.locator("#id_body_en + .ck-editor .ck-editor__editable").click()
+    page.keyboard.type("Students arrive.")
+    page.locator("input[name=_save]").click()
+    expect(russian).to_have_attribute("aria-selected", "true")
+    expect(page.locator(".field-slug_ru .errorlist")).to_be_visible()
+    expect(page.locator("#id_title_en")).to_be_hidden()
     assert not NewsRelease.objects.exists()
 
 
