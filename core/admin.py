@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from .admin_tabs import LanguageTabsMixin
 from .library.admin import LibraryImageAdmin
 from .library.models import LibraryImage
 from .models import Office
@@ -12,7 +13,7 @@ admin.site.index_title = _("Content")
 
 
 @admin.register(Office)
-class OfficeAdmin(TranslationAdmin):
+class OfficeAdmin(LanguageTabsMixin, TranslationAdmin):
     list_display = ["name", "telephone", "email"]
 
     def has_add_permission(self, request):

@@ -98,13 +98,19 @@ class RichTextWidget(forms.Textarea):
 
 class RichTextAdminMixin:
     """For a ModelAdmin whose forms use RichTextWidget: its add and change pages,
-    where the editor runs, get settings.EDITOR_CSP instead of SECURE_CSP (see
+    where the editor runs (and the restore form of a past version, with
+    django-simple-history), get settings.EDITOR_CSP instead of SECURE_CSP (see
     settings.py for what the editor needs added). Every other admin page keeps the
     strict policy."""
 
     def changeform_view(self, request, *args, **kwargs):
         # add_view and change_view both render through this one.
         return with_editor_csp(super().changeform_view)(request, *args, **kwargs)
+
+    def history_form_view(self, request, *args, **kwargs):
+        # django-simple-history's page of a past version, ready to be restored, is
+        # the change form again, editor included.
+        return with_editor_csp(super().history_form_view)(request, *args, **kwargs)
 
 
 def with_editor_csp(view):

@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from core.admin_tabs import LanguageTabsMixin, field_label
 from core.fields import SanitizedHTMLField
 from core.history_admin import ReadableHistoryAdmin
 from core.languages import language_name, localized_name
 from core.library.models import LibraryImage
-from core.widgets import RichTextAdminMixin, RichTextWidget, with_editor_csp
+from core.widgets import RichTextAdminMixin, RichTextWidget
 
 from .models import NewsRelease
 
@@ -66,7 +67,9 @@ class NewsReleaseForm(forms.ModelForm):
 
 
 @admin.register(NewsRelease)
-class NewsReleaseAdmin(RichTextAdminMixin, TranslationAdmin, ReadableHistoryAdmin):
+class NewsReleaseAdmin(
+    LanguageTabsMixin, RichTextAdminMixin, TranslationAdmin, ReadableHistoryAdmin
+):
     form = NewsReleaseForm
     # A plain list, so that a column is added with list_display.insert() or +=.
     # The widths are in static/css/admin-lists.css: the title takes what is left.
@@ -116,11 +119,6 @@ class NewsReleaseAdmin(RichTextAdminMixin, TranslationAdmin, ReadableHistoryAdmi
             text, state = _("Published %(time)s") % {"time": when}, "published"
         return format_html('<span class="publication publication-{}">{}</span>', state, text)
 
-    def history_form_view(self, request, *args, **kwargs):
-        # A past version, ready to be restored, is shown in the change form, editor
-        # included.
-        return with_editor_csp(super().history_form_view)(request, *args, **kwargs)
-
     def get_search_results(self, request, queryset, search_term):
         return queryset.search(search_term), False
 
@@ -162,7 +160,8 @@ class NewsReleaseAdmin(RichTextAdminMixin, TranslationAdmin, ReadableHistoryAdmi
     def describe_change(form, change):
         if not change:
             return str(_("Created"))
-        labels = [str(form.fields[name].label) for name in form.changed_data if name in form.fields]
+        fields = form.fields
+        labels = [str(field_label(fields[name])) for name in form.changed_data if name in fields]
         reason = _("Changed: %(fields)s") % {"fields": ", ".join(labels) or "-"}
         return reason[:100]  # the history's column is 100 characters wide
 

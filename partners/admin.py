@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from core.admin_tabs import LanguageTabsMixin
 from core.widgets import RichTextAdminMixin, RichTextWidget
 
 from .models import Agreement, Institution, Ranking, RankingSystem
@@ -36,7 +37,7 @@ class RankingInline(admin.TabularInline):
     fields = ["system", "year", "rank_from", "rank_to"]
 
 
-class AgreementInline(TranslationStackedInline):
+class AgreementInline(LanguageTabsMixin, TranslationStackedInline):
     model = Agreement
     extra = 0
     fields = [
@@ -59,7 +60,7 @@ class AgreementInline(TranslationStackedInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(RichTextAdminMixin, TranslationAdmin):
+class InstitutionAdmin(LanguageTabsMixin, RichTextAdminMixin, TranslationAdmin):
     # A plain list, so that a column is added with list_display.insert() or +=.
     list_display = [
         "name",

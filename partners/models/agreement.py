@@ -66,9 +66,9 @@ class Agreement(models.Model):
     programmes = PlainLongTextField(
         _("programmes covered"),
         blank=True,
-        help_text=_("One a line, e.g. polymer materials and engineering."),
+        help_text=_("One per line, e.g. polymer materials and engineering."),
     )
-    signatories = PlainLongTextField(_("signatories"), blank=True, help_text=_("One a line."))
+    signatories = PlainLongTextField(_("signatories"), blank=True, help_text=_("One per line."))
     status_override = models.CharField(
         _("status override"),
         max_length=20,

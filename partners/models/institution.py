@@ -97,7 +97,7 @@ class Institution(models.Model):
         _("other names"),
         blank=True,
         help_text=_(
-            "Former, alternative and native names (e.g. in Cyrillic or Chinese), one a line. "
+            "Former, alternative and native names (e.g. in Cyrillic or Chinese), one per line. "
             "The directory search finds all of them."
         ),
     )
@@ -106,7 +106,10 @@ class Institution(models.Model):
         max_length=200,
         unique=True,
         allow_unicode=True,
-        help_text=_("The last part of the page's address: /partners/<slug>/."),
+        help_text=_(
+            "The last part of the page's address, after /partners/: "
+            "lowercase letters, digits and hyphens, e.g. irkutsk-state-university."
+        ),
     )
     city = PlainTextField(_("city"), max_length=100)
     country = CountryField(_("country"), db_index=True)
@@ -129,7 +132,7 @@ class Institution(models.Model):
     strengths = PlainLongTextField(
         _("fields of strength"),
         blank=True,
-        help_text=_("One a line, e.g. geological prospecting."),
+        help_text=_("One per line, e.g. geological prospecting."),
     )
     search_text = models.TextField(editable=False, default="")
 

@@ -95,6 +95,11 @@
             if (textarea.form) {
                 textarea.form.addEventListener("submit", () => editor.updateSourceElement(), true);
             }
+            // Whoever watches the form (the language tabs' state) sees the text change.
+            editor.model.document.on("change:data", () => {
+                editor.updateSourceElement();
+                textarea.dispatchEvent(new Event("input", {bubbles: true}));
+            });
         }).catch((error) => {
             editors.delete(textarea);
             textarea.required = wasRequired;

@@ -107,7 +107,7 @@ def test_every_languages_text_is_kept_in_the_history(admin_client):
 def test_the_history_names_the_language_of_each_changed_field(admin_client):
     release = make_release()
     edit(admin_client, release, title_ru="Новый заголовок")
-    assert release.history.latest().history_change_reason == "Changed: Title [ru]"
+    assert release.history.latest().history_change_reason == "Changed: Title (Русский)"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
