@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from core.admin_locking import OptimisticLockingAdminMixin
 from core.widgets import RichTextAdminMixin, RichTextWidget
 
 from .models import Agreement, Institution, Ranking, RankingSystem
@@ -59,7 +60,10 @@ class AgreementInline(TranslationStackedInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(RichTextAdminMixin, TranslationAdmin):
+class InstitutionAdmin(OptimisticLockingAdminMixin, RichTextAdminMixin, TranslationAdmin):
+    # Institutions have no edit timestamp: their stored values are the version.
+    version_field = None
+
     list_display = [
         "name",
         "city",
