@@ -6,11 +6,13 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_locking import OptimisticLockingAdminMixin
 from core.fields import SanitizedHTMLField
 from core.languages import language_name
 from core.widgets import RichTextAdminMixin, RichTextWidget, with_editor_csp
 
 from .models import NewsRelease
+from .preview_admin import PreviewLinksAdminMixin
 
 
 class ReleaseYearFilter(admin.SimpleListFilter):
@@ -28,7 +30,13 @@ class ReleaseYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(NewsRelease)
-class NewsReleaseAdmin(RichTextAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
+class NewsReleaseAdmin(
+    OptimisticLockingAdminMixin,
+    PreviewLinksAdminMixin,
+    RichTextAdminMixin,
+    TranslationAdmin,
+    SimpleHistoryAdmin,
+):
     list_display = [
         "title",
         "translations",
