@@ -1,10 +1,12 @@
 """Preview links: a draft shared for sign-off with people without an account, until the
 link expires or is revoked (news.previews)."""
 
+import time
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
@@ -66,10 +68,23 @@ def test_the_preview_works_in_every_language(client, draft, link):
 def test_a_tampered_or_made_up_token_is_not_found(client, link):
     token = link.token
     altered = token[:-1] + ("A" if token[-1] != "A" else "B")
-    for bad in [altered, "1", "nothing:here", token.replace(":", ".")]:
+    other = make_news_release(title="Another draft", status=NewsRelease.Status.DRAFT)
+    other_link = PreviewLink.create_for(other, None)
+    signature = token.rpartition(":")[2]
+    unsalted = signing.Signer().sign(str(other_link.pk))  # signed, but not for previews
+    made_up = [altered, "1", "nothing:here", token.replace(":", "."), unsalted]
+    for bad in [*made_up, f"{other_link.pk}:{signature}"]:
         response = client.get(reverse("news:preview", kwargs={"token": bad}))
         assert response.status_code == 404, bad
         assert "Page not found" in response.text
+
+
+def test_a_link_keeps_its_address(link, monkeypatch):
+    token = link.token
+    later = time.time() + 3600
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert PreviewLink.objects.get().token == token
+    assert link.get_absolute_url() == f"/news/preview/{link.token}/"
 
 
 def test_an_expired_link_is_gone_with_a_friendly_page(client, link):
