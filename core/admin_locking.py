@@ -114,6 +114,14 @@ class LockingFormMixin:
             % {"object": self.instance}
         ]
         messages += describe_changes(self.instance, base, self.version_field)
+        # The form was filled from the saved version when it came in: what differs
+        # from it is what a save anyway would replace, or what is left to merge.
+        differing = [str(self.fields[name].label) for name in self.changed_data]
+        if differing:
+            messages.append(
+                gettext("Your form differs from the saved version in: %(fields)s.")
+                % {"fields": ", ".join(differing)}
+            )
         messages.append(
             gettext(
                 "Compare with the saved version (open it in another tab), copy what you "

@@ -160,4 +160,5 @@ def test_institutions_are_locked_by_their_stored_values(django_user_model):
     )
     assert refused.status_code == 200
     assert "Someone else saved “Irkutsk National Research" in refused.text
+    assert "Your form differs from the saved version in: City [en]." in refused.text
     assert Institution.objects.get().city == "Irkutsk"
