@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from core.admin_locking import OptimisticLockingAdminMixin
 from core.admin_tabs import LanguageTabsMixin, field_label
 from core.fields import SanitizedHTMLField
 from core.history_admin import ReadableHistoryAdmin
@@ -16,6 +17,7 @@ from core.library.models import LibraryImage
 from core.widgets import RichTextAdminMixin, RichTextWidget
 
 from .models import NewsRelease
+from .preview_admin import PreviewLinksAdminMixin
 
 
 class ReleaseYearFilter(admin.SimpleListFilter):
@@ -68,7 +70,12 @@ class NewsReleaseForm(forms.ModelForm):
 
 @admin.register(NewsRelease)
 class NewsReleaseAdmin(
-    LanguageTabsMixin, RichTextAdminMixin, TranslationAdmin, ReadableHistoryAdmin
+    OptimisticLockingAdminMixin,
+    PreviewLinksAdminMixin,
+    LanguageTabsMixin,
+    RichTextAdminMixin,
+    TranslationAdmin,
+    ReadableHistoryAdmin,
 ):
     form = NewsReleaseForm
     # A plain list, so that a column is added with list_display.insert() or +=.

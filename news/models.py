@@ -292,3 +292,6 @@ class NewsRelease(models.Model):
 
     def is_translated(self, language=None):
         return has_translation(self, self.TRANSLATION_REQUIRED_FIELDS, language)
+
+
+from .previews import PreviewLink  # noqa: E402, F401

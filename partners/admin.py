@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from core.admin_locking import OptimisticLockingAdminMixin
 from core.admin_tabs import LanguageTabsMixin
 from core.widgets import RichTextAdminMixin, RichTextWidget
 
@@ -60,7 +61,11 @@ class AgreementInline(LanguageTabsMixin, TranslationStackedInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(LanguageTabsMixin, RichTextAdminMixin, TranslationAdmin):
+class InstitutionAdmin(
+    OptimisticLockingAdminMixin, LanguageTabsMixin, RichTextAdminMixin, TranslationAdmin
+):
+    # Institutions have no edit timestamp: their stored values are the version.
+    version_field = None
     # A plain list, so that a column is added with list_display.insert() or +=.
     list_display = [
         "name",
