@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.fields import SanitizedHTMLField
-from core.languages import language_name
+from core.translation_admin import NeedsTranslationFilter, TranslationStatusMixin
 from core.widgets import RichTextAdminMixin, RichTextWidget, with_editor_csp
 
 from .models import NewsRelease
@@ -27,18 +28,37 @@ class ReleaseYearFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PinnedOrArchivedFilter(admin.SimpleListFilter):
+    title = _("pinned or archived")
+    parameter_name = "shown"
+
+    def lookups(self, request, model_admin):
+        return [("pinned", _("Pinned")), ("expired", _("Archived (expired)"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "pinned":
+            return queryset.filter(pinned_until__gt=now)
+        if self.value() == "expired":
+            return queryset.filter(expires_at__lte=now)
+        return queryset
+
+
 @admin.register(NewsRelease)
-class NewsReleaseAdmin(RichTextAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
+class NewsReleaseAdmin(
+    TranslationStatusMixin, RichTextAdminMixin, TranslationAdmin, SimpleHistoryAdmin
+):
     list_display = [
         "title",
-        "translations",
+        "translation_status",
         "author",
         "release_time",
         "status",
         "is_published",
+        "pinned",
         "view_count",
     ]
-    list_filter = ["status", ReleaseYearFilter]
+    list_filter = ["status", PinnedOrArchivedFilter, NeedsTranslationFilter, ReleaseYearFilter]
     # Searching goes through the full-text index of every language's title, summary
     # and body and the author (see get_search_results); the field named here only
     # turns the search box on.
@@ -47,10 +67,20 @@ class NewsReleaseAdmin(RichTextAdminMixin, TranslationAdmin, SimpleHistoryAdmin)
     date_hierarchy = "release_time"
     actions = ["publish", "unpublish"]
     autocomplete_fields = ["partners"]
-    readonly_fields = ["view_count", "created_by", "created_at", "updated_by", "updated_at"]
+    readonly_fields = [
+        "translation_status",
+        "view_count",
+        "created_by",
+        "created_at",
+        "updated_by",
+        "updated_at",
+    ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body"]}),
-        (_("Publication"), {"fields": ["status", "release_time", "author"]}),
+        (None, {"fields": ["translation_status", "title", "slug", "summary", "body"]}),
+        (
+            _("Publication"),
+            {"fields": ["status", "release_time", "pinned_until", "expires_at", "author"]},
+        ),
         (_("Cover image"), {"fields": ["cover", "cover_alt"]}),
         (_("Partner institutions"), {"fields": ["partners"]}),
         (
@@ -70,9 +100,12 @@ class NewsReleaseAdmin(RichTextAdminMixin, TranslationAdmin, SimpleHistoryAdmin)
     def get_search_results(self, request, queryset, search_term):
         return queryset.search(search_term), False
 
-    @admin.display(description=_("translations"))
-    def translations(self, release):
-        return " · ".join(language_name(code) for code in release.translated_languages())
+    @admin.display(description=_("pinned"), ordering="pinned_until")
+    def pinned(self, release):
+        if not release.is_pinned():
+            return "—"
+        until = date_format(timezone.localtime(release.pinned_until), "SHORT_DATETIME_FORMAT")
+        return _("until %(time)s") % {"time": until}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, SanitizedHTMLField):

@@ -18,9 +18,9 @@ class NewsReleaseTranslationOptions(TranslationOptions):
 
 # History of every edit (who, when, what), without the view count: a restore must
 # never bring back an old count, and a visit must never add a history row. Nor the
-# search words, which save() makes again from the text.
+# search words and the translation state, which save() makes again from the text.
 simple_history.register(
     NewsRelease,
-    excluded_fields=["view_count", "search_title", "search_text"],
+    excluded_fields=["view_count", "search_title", "search_text", "translation_sources"],
     m2m_fields=["partners"],
 )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from core.translation_admin import NeedsTranslationFilter, TranslationStatusMixin
 from core.widgets import RichTextAdminMixin, RichTextWidget
 
 from .models import Agreement, Institution, Ranking, RankingSystem
@@ -59,7 +60,7 @@ class AgreementInline(TranslationStackedInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(RichTextAdminMixin, TranslationAdmin):
+class InstitutionAdmin(TranslationStatusMixin, RichTextAdminMixin, TranslationAdmin):
     list_display = [
         "name",
         "city",
@@ -67,8 +68,15 @@ class InstitutionAdmin(RichTextAdminMixin, TranslationAdmin):
         "founded_year",
         "latest_world_ranking",
         "agreements_in_force",
+        # Last, so that the columns before it keep their numbers in sorted addresses.
+        "translation_status",
     ]
-    list_filter = [("country", CountryFilter), "agreements__kind", ExpiringAgreementFilter]
+    list_filter = [
+        ("country", CountryFilter),
+        "agreements__kind",
+        ExpiringAgreementFilter,
+        NeedsTranslationFilter,
+    ]
     # Searching goes through Institution.search_text (see get_search_results); the
     # field named here only turns the search box on.
     search_fields = ["name"]
@@ -76,8 +84,22 @@ class InstitutionAdmin(RichTextAdminMixin, TranslationAdmin):
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [RankingInline, AgreementInline]
+    readonly_fields = ["translation_status"]
     fieldsets = [
-        (None, {"fields": ["name", "other_names", "slug", "city", "country", "founded_year"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "translation_status",
+                    "name",
+                    "other_names",
+                    "slug",
+                    "city",
+                    "country",
+                    "founded_year",
+                ]
+            },
+        ),
         (_("Presentation"), {"fields": ["website", "logo", "description", "strengths"]}),
     ]
 

@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 from django.db import models, transaction
-from django.db.models import F, Q, Subquery
+from django.db.models import Case, F, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.languages import equals_with_fallback
@@ -13,16 +14,38 @@ from core.search import search_terms
 from .. import search
 
 YEARS_CACHE_NAME = "news:published-years"
-# A scheduled release going public changes no row: it may open a new year without a
-# new content version, so the years are looked up again after this many seconds.
+# A scheduled release going public, or one being archived, changes no row: it may open
+# or close a year without a new content version, so the years are looked up again
+# after this many seconds. Until then a year whose last release was just archived
+# still offers its link, which leads to the list's "no releases" page, not an error.
 YEARS_CACHE_SECONDS = 300
 MOST_READ_DAYS = 365
 
 
 class NewsReleaseQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: published, and due (release time not in the future)."""
-        return self.filter(status=self.model.Status.PUBLISHED, release_time__lte=timezone.now())
+    def published(self, archived=False):
+        """What the public may see: published, and due (release time not in the
+        future), and not yet archived (end time not past).
+
+        Every public list, the feed, the sitemap and the search show these. With
+        `archived`, archived releases too: their pages stay at their addresses.
+        A time passing changes no row, so nothing needs to run when a release becomes
+        due or is archived: the page cache keeps a page for a few seconds only.
+        """
+        now = timezone.now()
+        releases = self.filter(status=self.model.Status.PUBLISHED, release_time__lte=now)
+        if archived:
+            return releases
+        return releases.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+    def pinned_first(self):
+        """Pinned releases first, the newest pin first, then the usual order. A pin
+        whose time has passed counts for nothing."""
+        pin = Case(
+            When(pinned_until__gt=timezone.now(), then=Coalesce("pinned_at", "release_time")),
+            default=None,
+        )
+        return self.alias(pin=pin).order_by(F("pin").desc(nulls_last=True), "-release_time", "-pk")
 
     def for_list(self):
         """What a list of release cards needs, without the bodies."""

@@ -1,6 +1,7 @@
 """A news release: its text in every language, its publication, its search words."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -20,13 +21,14 @@ from core.languages import (
 )
 from core.sanitize import clean_html
 from core.search import search_document
+from core.translation_state import TracksTranslations
 
 from .querysets import NewsReleaseQuerySet
 
 COVER_WIDTHS = (480, 960, 1200)
 
 
-class NewsRelease(models.Model):
+class NewsRelease(TracksTranslations, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -64,6 +66,30 @@ class NewsRelease(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    expires_at = models.DateTimeField(
+        _("archive after"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty to keep the release listed. After this time it leaves the home "
+            "page, the news list, the feed, the sitemap and the search; its own page "
+            "stays at its address, marked as archived and hidden from search engines, "
+            "so that links to it keep working."
+        ),
+    )
+    pinned_until = models.DateTimeField(
+        _("pinned until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Shows the release first on the home page and the news list until this "
+            "time; the most recently pinned comes first. Leave empty not to pin it."
+        ),
+    )
+    # When the pin was set (or moved): the newest pin comes first. Kept by save().
+    pinned_at = models.DateTimeField(null=True, editable=False)
+    # Which default-language text each translation was made from (core.translation_state).
+    translation_sources = models.JSONField(default=dict, editable=False)
     partners = models.ManyToManyField(
         "partners.Institution",
         verbose_name=_("partner institutions"),
@@ -123,7 +149,8 @@ class NewsRelease(models.Model):
         self.derive_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and self.touches_searched_fields(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
+            derived = {"search_title", "search_text", "translation_sources"}
+            kwargs["update_fields"] = {*update_fields, *derived}
         if self.pk is not None and kwargs.get("update_fields") is None:
             # Never write view_count back: it may have grown since this object was
             # read, and an edit would roll those visits back. Fall back to an insert
@@ -137,11 +164,31 @@ class NewsRelease(models.Model):
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        release = super().from_db(db, field_names, values, **kwargs)
+        release._read_pinned_until = release.__dict__.get("pinned_until")
+        return release
+
+    def clean(self):
+        super().clean()
+        if self.expires_at and self.release_time and self.expires_at <= self.release_time:
+            raise ValidationError(
+                {"expires_at": _("The release must be archived after its release time.")}
+            )
+
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.release_time <= timezone.now()
 
     is_published.boolean = True
     is_published.short_description = _("public")
+
+    def is_expired(self, now=None):
+        """Archived: past its end time, so in no public list, though its page stays."""
+        return self.expires_at is not None and self.expires_at <= (now or timezone.now())
+
+    def is_pinned(self, now=None):
+        return self.pinned_until is not None and self.pinned_until > (now or timezone.now())
 
     @classmethod
     def fields_saved_on_edit(cls):
@@ -163,6 +210,17 @@ class NewsRelease(models.Model):
             if getattr(self, title) and not getattr(self, slug):
                 setattr(self, slug, self.slug_for(getattr(self, title)))
         self.make_search_document()
+        self.record_translation_sources()
+        self.derive_pin()
+
+    def derive_pin(self):
+        if self.pinned_until is None:
+            self.pinned_at = None
+        elif self.pinned_at is None or self.pinned_until != getattr(
+            self, "_read_pinned_until", None
+        ):
+            self.pinned_at = timezone.now()
+        self._read_pinned_until = self.pinned_until
 
     @staticmethod
     def slug_for(title):
@@ -190,6 +248,18 @@ class NewsRelease(models.Model):
 
     # A release is available in a language when it has its own title and body in it.
     TRANSLATION_REQUIRED_FIELDS = ["title", "body"]
+
+    # The text translations are made from (see core.translation_state).
+    TRACKED_FIELDS = ["title", "summary", "body"]
+
+    @classmethod
+    def translated_condition(cls, language):
+        return Q(
+            *(
+                Q(**{f"{localized_name(f, language)}__gt": ""})
+                for f in cls.TRANSLATION_REQUIRED_FIELDS
+            )
+        )
 
     def translated_languages(self):
         return translated_languages(self, self.TRANSLATION_REQUIRED_FIELDS)
