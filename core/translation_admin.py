@@ -13,7 +13,8 @@ from .translation_state import needing_translation
 
 
 class NeedsTranslationFilter(admin.SimpleListFilter):
-    title = _("needs translation into")
+    # The admin writes "By <title>" above the choices, which are the languages.
+    title = _("translation missing or out of date")
     parameter_name = "needs_translation"
 
     def lookups(self, request, model_admin):
@@ -47,3 +48,18 @@ class TranslationStatusMixin:
             ((state, code, name, label) for code, name, state, label in obj.translation_states()),
         )
         return format_html('<ul class="translation-states">{}</ul>', items)
+
+    @admin.display(description=_("translations"))
+    def translation_status_explained(self, obj):
+        """The states, with what they mean, for the change form."""
+        if obj is None or obj.pk is None:
+            return "—"
+        return format_html(
+            '{}<p class="help">{}</p>',
+            self.translation_status(obj),
+            _(
+                "Out of date: the text in %(language)s changed after the translation was "
+                "last saved. Update the translation and save to mark it up to date."
+            )
+            % {"language": language_name(settings.LANGUAGE_CODE)},
+        )

@@ -68,7 +68,7 @@ class NewsReleaseAdmin(
     actions = ["publish", "unpublish"]
     autocomplete_fields = ["partners"]
     readonly_fields = [
-        "translation_status",
+        "translation_status_explained",
         "view_count",
         "created_by",
         "created_at",
@@ -76,7 +76,7 @@ class NewsReleaseAdmin(
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["translation_status", "title", "slug", "summary", "body"]}),
+        (None, {"fields": ["translation_status_explained", "title", "slug", "summary", "body"]}),
         (
             _("Publication"),
             {"fields": ["status", "release_time", "pinned_until", "expires_at", "author"]},

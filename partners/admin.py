@@ -84,13 +84,13 @@ class InstitutionAdmin(TranslationStatusMixin, RichTextAdminMixin, TranslationAd
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [RankingInline, AgreementInline]
-    readonly_fields = ["translation_status"]
+    readonly_fields = ["translation_status_explained"]
     fieldsets = [
         (
             None,
             {
                 "fields": [
-                    "translation_status",
+                    "translation_status_explained",
                     "name",
                     "other_names",
                     "slug",

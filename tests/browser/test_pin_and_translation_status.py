@@ -96,4 +96,6 @@ def test_an_edit_of_the_english_body_puts_russian_out_of_date(page, news_editor)
     expect(page.locator("#result_list tbody tr")).to_contain_text("Summer school")
 
     page.goto(f"/admin/news/newsrelease/{release.pk}/change/")
-    expect(page.locator(".field-translation_status")).to_contain_text("Русский: out of date")
+    expect(page.locator(".field-translation_status_explained")).to_contain_text(
+        "Русский: out of date"
+    )
