@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import NewsRelease
+from tests.partners.conftest import make_institution
 from tests.sitemap import all_text
 
 from .conftest import make_news_release, visit
@@ -196,3 +197,14 @@ def test_the_admin_refuses_an_end_before_the_release_time(admin_client, release,
     response = admin_client.post(reverse("admin:news_newsrelease_change", args=[release.pk]), data)
     assert response.status_code == 200
     assert "expires_at" in response.context["adminform"].form.errors
+
+
+def test_an_archived_release_leaves_its_partners_page(client, now):
+    partner = make_institution(slug="irkutsk")
+    current = make_news_release(title="Current with partner")
+    old = make_news_release(title="Archived with partner", expires_at=now - timedelta(minutes=1))
+    current.partners.add(partner)
+    old.partners.add(partner)
+    html = client.get(partner.get_absolute_url()).content.decode()
+    assert "Current with partner" in html
+    assert "Archived with partner" not in html
