@@ -28,7 +28,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         published = NewsRelease.objects.published().for_list()
         return super().get_context_data(
-            latest_releases=published[:HOME_LATEST],
+            latest_releases=published.pinned_first()[:HOME_LATEST],
             most_read_releases=published.most_read()[:HOME_MOST_READ],
             partners=Institution.objects.for_home(),
             **kwargs,

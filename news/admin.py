@@ -12,8 +12,9 @@ from core.admin_locking import OptimisticLockingAdminMixin
 from core.admin_tabs import LanguageTabsMixin, field_label
 from core.fields import SanitizedHTMLField
 from core.history_admin import ReadableHistoryAdmin
-from core.languages import language_name, localized_name
+from core.languages import localized_name
 from core.library.models import LibraryImage
+from core.translation_admin import NeedsTranslationFilter, TranslationStatusMixin
 from core.widgets import RichTextAdminMixin, RichTextWidget
 
 from .models import NewsRelease
@@ -68,10 +69,27 @@ class NewsReleaseForm(forms.ModelForm):
         return data
 
 
+class PinnedOrArchivedFilter(admin.SimpleListFilter):
+    title = _("pinned or archived")
+    parameter_name = "shown"
+
+    def lookups(self, request, model_admin):
+        return [("pinned", _("Pinned")), ("expired", _("Archived (expired)"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "pinned":
+            return queryset.filter(pinned_until__gt=now)
+        if self.value() == "expired":
+            return queryset.filter(expires_at__lte=now)
+        return queryset
+
+
 @admin.register(NewsRelease)
 class NewsReleaseAdmin(
     OptimisticLockingAdminMixin,
     PreviewLinksAdminMixin,
+    TranslationStatusMixin,
     LanguageTabsMixin,
     RichTextAdminMixin,
     TranslationAdmin,
@@ -82,12 +100,13 @@ class NewsReleaseAdmin(
     # The widths are in static/css/admin-lists.css: the title takes what is left.
     list_display = [
         "title",
-        "translations",
+        "translation_status",
         "author",
         "publication",
+        "pinned",
         "view_count",
     ]
-    list_filter = ["status", ReleaseYearFilter]
+    list_filter = ["status", PinnedOrArchivedFilter, NeedsTranslationFilter, ReleaseYearFilter]
     # Searching goes through the full-text index of every language's title, summary
     # and body and the author (see get_search_results); the field named here only
     # turns the search box on.
@@ -96,10 +115,20 @@ class NewsReleaseAdmin(
     date_hierarchy = "release_time"
     actions = ["publish", "unpublish"]
     autocomplete_fields = ["partners"]
-    readonly_fields = ["view_count", "created_by", "created_at", "updated_by", "updated_at"]
+    readonly_fields = [
+        "translation_status_explained",
+        "view_count",
+        "created_by",
+        "created_at",
+        "updated_by",
+        "updated_at",
+    ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body"]}),
-        (_("Publication"), {"fields": ["status", "release_time", "author"]}),
+        (None, {"fields": ["translation_status_explained", "title", "slug", "summary", "body"]}),
+        (
+            _("Publication"),
+            {"fields": ["status", "release_time", "pinned_until", "expires_at", "author"]},
+        ),
         (_("Cover image"), {"fields": ["cover", "cover_from_library", "cover_alt"]}),
         (_("Partner institutions"), {"fields": ["partners"]}),
         (
@@ -129,9 +158,12 @@ class NewsReleaseAdmin(
     def get_search_results(self, request, queryset, search_term):
         return queryset.search(search_term), False
 
-    @admin.display(description=_("translations"))
-    def translations(self, release):
-        return " · ".join(language_name(code) for code in release.translated_languages())
+    @admin.display(description=_("pinned"), ordering="pinned_until")
+    def pinned(self, release):
+        if not release.is_pinned():
+            return "—"
+        until = date_format(timezone.localtime(release.pinned_until), "SHORT_DATETIME_FORMAT")
+        return _("until %(time)s") % {"time": until}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, SanitizedHTMLField):

@@ -20,11 +20,11 @@ class NewsReleaseTranslationOptions(TranslationOptions):
 
 # History of every edit (who, when, what), without the view count: a restore must
 # never bring back an old count, and a visit must never add a history row. Nor the
-# search words, which save() makes again from the text. One row per edit, its partner
-# institutions included (see core.history_records).
+# search words and the translation state, which save() makes again from the text. One
+# row per edit, its partner institutions included (see core.history_records).
 simple_history.register(
     NewsRelease,
     records_class=OneRowPerEdit,
-    excluded_fields=["view_count", "search_title", "search_text"],
+    excluded_fields=["view_count", "search_title", "search_text", "translation_sources"],
     m2m_fields=["partners"],
 )

@@ -28,7 +28,8 @@ class PublishedOrPreviewMixin:
     def get_queryset(self):
         if self.can_preview():
             return NewsRelease.objects.all()
-        return NewsRelease.objects.published()
+        # An archived release's page stays at its address (see published()).
+        return NewsRelease.objects.published(archived=True)
 
 
 class SearchResultsPaginator(Paginator):
@@ -52,7 +53,8 @@ class NewsReleaseListView(ListView):
         releases = NewsRelease.objects.published().for_list()
         if self.year:
             releases = releases.filter(release_time__year=self.year)
-        return releases.search_results(self.query) if self.query else releases
+        # Search results are in order of relevance: a pin does not lift them.
+        return releases.search_results(self.query) if self.query else releases.pinned_first()
 
     def get(self, request, *args, **kwargs):
         self.query = request.GET.get("q", "").strip()
@@ -98,7 +100,7 @@ def live_view_count(request, pk, slug=None):
     very address, so the slug needs no second check); another (a crawler, say) reads
     it. No count means the release is no longer public since the copy was kept: 404.
     """
-    published = NewsRelease.objects.published()
+    published = NewsRelease.objects.published(archived=True)
     view_count = published.count_visit(pk) if counts_as_visit(request, slug) else None
     if view_count is None:
         view_count = published.filter(pk=pk).values_list("view_count", flat=True).first()
@@ -118,7 +120,7 @@ class NewsReleaseDetailView(CanonicalSlugMixin, PublishedOrPreviewMixin, DetailV
     def get(self, request, pk, slug=None):
         if counts_as_visit(request, slug):
             # Before the release is read, so that the page shows the count with this visit.
-            NewsRelease.objects.published().count_visit(pk, slug)
+            NewsRelease.objects.published(archived=True).count_visit(pk, slug)
         return super().get(request, pk=pk, slug=slug)
 
     def render_to_response(self, context, **kwargs):
@@ -132,7 +134,9 @@ class NewsReleaseDetailView(CanonicalSlugMixin, PublishedOrPreviewMixin, DetailV
         return response
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(preview=not self.object.is_published(), **kwargs)
+        context = super().get_context_data(
+            preview=not self.object.is_published(), archived=self.object.is_expired(), **kwargs
+        )
         neighbours = NewsRelease.objects.published().neighbours_of(self.object)
         for neighbour in neighbours:
             is_older = (neighbour.release_time, neighbour.pk) < (

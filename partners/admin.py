@@ -7,6 +7,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from core.admin_locking import OptimisticLockingAdminMixin
 from core.admin_tabs import LanguageTabsMixin
+from core.translation_admin import NeedsTranslationFilter, TranslationStatusMixin
 from core.widgets import RichTextAdminMixin, RichTextWidget
 
 from .models import Agreement, Institution, Ranking, RankingSystem
@@ -62,7 +63,11 @@ class AgreementInline(LanguageTabsMixin, TranslationStackedInline):
 
 @admin.register(Institution)
 class InstitutionAdmin(
-    OptimisticLockingAdminMixin, LanguageTabsMixin, RichTextAdminMixin, TranslationAdmin
+    OptimisticLockingAdminMixin,
+    TranslationStatusMixin,
+    LanguageTabsMixin,
+    RichTextAdminMixin,
+    TranslationAdmin,
 ):
     # Institutions have no edit timestamp: their stored values are the version.
     version_field = None
@@ -74,8 +79,15 @@ class InstitutionAdmin(
         "founded_year",
         "latest_world_ranking",
         "agreements_in_force",
+        # Last, so that the columns before it keep their numbers in sorted addresses.
+        "translation_status",
     ]
-    list_filter = [("country", CountryFilter), "agreements__kind", ExpiringAgreementFilter]
+    list_filter = [
+        ("country", CountryFilter),
+        "agreements__kind",
+        ExpiringAgreementFilter,
+        NeedsTranslationFilter,
+    ]
     # Searching goes through Institution.search_text (see get_search_results); the
     # field named here only turns the search box on.
     search_fields = ["name"]
@@ -83,8 +95,22 @@ class InstitutionAdmin(
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [RankingInline, AgreementInline]
+    readonly_fields = ["translation_status_explained"]
     fieldsets = [
-        (None, {"fields": ["name", "other_names", "slug", "city", "country", "founded_year"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "translation_status_explained",
+                    "name",
+                    "other_names",
+                    "slug",
+                    "city",
+                    "country",
+                    "founded_year",
+                ]
+            },
+        ),
         (_("Presentation"), {"fields": ["website", "logo", "description", "strengths"]}),
     ]
 

@@ -32,7 +32,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("news", "0008_full_text_search"),
+        ("news", "0010_preview_links"),
         ("core", "0002_media_library"),
     ]
 

@@ -1,5 +1,6 @@
 """Partner institutions: what the directory lists and searches."""
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery
@@ -19,6 +20,7 @@ from core.languages import (
     with_fallback,
 )
 from core.sanitize import clean_html
+from core.translation_state import TracksTranslations
 
 from .agreement import Agreement
 from .common import (
@@ -91,7 +93,7 @@ class InstitutionQuerySet(models.QuerySet):
         )
 
 
-class Institution(models.Model):
+class Institution(TracksTranslations, models.Model):
     name = PlainTextField(_("name"), max_length=200)
     other_names = PlainLongTextField(
         _("other names"),
@@ -135,6 +137,8 @@ class Institution(models.Model):
         help_text=_("One per line, e.g. geological prospecting."),
     )
     search_text = models.TextField(editable=False, default="")
+    # Which default-language text each translation was made from (core.translation_state).
+    translation_sources = models.JSONField(default=dict, editable=False)
 
     objects = InstitutionQuerySet.as_manager()
 
@@ -161,6 +165,10 @@ class Institution(models.Model):
             name.startswith(("name", "other_names", "city")) for name in update_fields
         ):
             kwargs["update_fields"] = {*update_fields, "search_text"}
+        if update_fields is not None and any(
+            name.startswith(tuple(self.TRACKED_FIELDS)) for name in update_fields
+        ):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "translation_sources"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -184,6 +192,7 @@ class Institution(models.Model):
             if getattr(self, name) and not getattr(self, slug):
                 setattr(self, slug, self.slug_for(getattr(self, name)))
         self.search_text = self.make_search_text()
+        self.record_translation_sources()
 
     @staticmethod
     def slug_for(name):
@@ -199,6 +208,19 @@ class Institution(models.Model):
             *translations_of(self, "city"),
         ]
         return "\n".join(search_key(name) for name in names)
+
+    # The text translations are made from (see core.translation_state).
+    TRACKED_FIELDS = ["name", "description"]
+
+    @classmethod
+    def translated_condition(cls, language):
+        """is_translated(language) in a query."""
+        default = localized_name("description", settings.LANGUAGE_CODE)
+        own_description = Q(**{f"{localized_name('description', language)}__gt": ""})
+        no_description = Q(**{f"{default}__isnull": True}) | Q(**{default: ""})
+        return Q(**{f"{localized_name('name', language)}__gt": ""}) & (
+            own_description | no_description
+        )
 
     # An institution's page is in a language when it has its own name and
     # description in it (or its own name when it has no description at all).

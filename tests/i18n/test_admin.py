@@ -110,13 +110,18 @@ def test_the_release_list_shows_which_translations_each_release_has(admin_client
     response = admin_client.get(admin_url("news_newsrelease_changelist"))
     page = Page(response)
     titles = [cell.text for cell in page.with_class("field-title")]
-    translations = [cell.text for cell in page.with_class("field-translations")]
+    translations = [cell.text for cell in page.with_class("field-translation_status")]
     rows = dict(zip(titles, translations, strict=True))
     names = LANGUAGE_NAMES
+    original = f"{names['en']}: original"
     assert rows == {
-        "In three languages": " · ".join([names["en"], names["zh-hans"], names["ru"]]),
-        "In English and Russian": f"{names['en']} · {names['ru']}",
-        "In English only": names["en"],
+        "In three languages": (
+            f"{original} {names['zh-hans']}: up to date {names['ru']}: up to date"
+        ),
+        "In English and Russian": (
+            f"{original} {names['zh-hans']}: missing {names['ru']}: up to date"
+        ),
+        "In English only": f"{original} {names['zh-hans']}: missing {names['ru']}: missing",
     }
 
 

@@ -22,10 +22,11 @@ def form_values(form):
         if isinstance(field, forms.FileField):
             continue
         if isinstance(field, forms.SplitDateTimeField):
-            local = timezone.localtime(value)
+            # An empty date and time stay empty (localtime(None) would be now).
+            local = timezone.localtime(value) if value else None
             for prefix in ["", "initial-"] if field.show_hidden_initial else [""]:
-                data[f"{prefix}{name}_0"] = local.strftime("%Y-%m-%d")
-                data[f"{prefix}{name}_1"] = local.strftime("%H:%M:%S")
+                data[f"{prefix}{name}_0"] = local.strftime("%Y-%m-%d") if local else ""
+                data[f"{prefix}{name}_1"] = local.strftime("%H:%M:%S") if local else ""
         elif isinstance(field, forms.ModelMultipleChoiceField):
             data[name] = [str(getattr(item, "pk", item)) for item in value or []]
         else:

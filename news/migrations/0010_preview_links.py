@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0008_full_text_search'),
+        ('news', '0009_pin_and_expire'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

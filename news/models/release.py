@@ -1,8 +1,9 @@
-from datetime import timedelta
+"""A news release: its text in every language, its publication, its search words."""
 
 from django.conf import settings
-from django.db import models, transaction
-from django.db.models import F, Q, Subquery
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -13,116 +14,21 @@ from core.fields import PlainLongTextField, PlainTextField, SanitizedHTMLField
 from core.images import RasterImageField
 from core.languages import (
     content_languages,
-    equals_with_fallback,
     has_translation,
     localized_name,
     translated_languages,
     translations_of,
 )
-from core.pagecache import cached_for_this_version
 from core.sanitize import clean_html
-from core.search import search_document, search_terms
+from core.search import search_document
+from core.translation_state import TracksTranslations
 
-from . import search
+from .querysets import NewsReleaseQuerySet
 
-YEARS_CACHE_NAME = "news:published-years"
-# A scheduled release going public changes no row: it may open a new year without a
-# new content version, so the years are looked up again after this many seconds.
-YEARS_CACHE_SECONDS = 300
-MOST_READ_DAYS = 365
 COVER_WIDTHS = (480, 960, 1200)
 
 
-class NewsReleaseQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: published, and due (release time not in the future)."""
-        return self.filter(status=NewsRelease.Status.PUBLISHED, release_time__lte=timezone.now())
-
-    def for_list(self):
-        """What a list of release cards needs, without the bodies."""
-        return self.defer("body", "search_title", "search_text")
-
-    def search(self, query):
-        """Releases that have every word of `query` in their title, summary, body or
-        author, in any language (see docs/search.md), in this queryset's order.
-
-        A blank query finds everything; one with no words in it (only punctuation,
-        say) finds nothing.
-        """
-        if not query.strip():
-            return self
-        terms = search_terms(query)
-        return search.matches(self, terms) if terms else self.none()
-
-    def search_results(self, query):
-        """What search() finds, the most relevant first, as a sequence for a paginator
-        (see news.search.SearchResults: the most recent matches only are ranked).
-        A query with no words finds nothing."""
-        return search.SearchResults(self, search_terms(query))
-
-    def published_years(self):
-        """The years that have public releases, oldest first.
-
-        Cached for the content version (news.apps watches releases), because the
-        database must look at every public row to find them.
-        """
-        return cached_for_this_version(
-            YEARS_CACHE_NAME,
-            lambda: [date.year for date in self.published().dates("release_time", "year")],
-            YEARS_CACHE_SECONDS,
-        )
-
-    def most_read(self, days=MOST_READ_DAYS):
-        """The most read of the releases of the last `days` days.
-
-        Within a window, because view_count has no index (see NewsRelease.Meta): the
-        (status, release_time, id) index finds the window's releases, and only those
-        are sorted, however large the archive grows.
-        """
-        since = timezone.now() - timedelta(days=days)
-        return self.filter(release_time__gte=since).order_by("-view_count", "-release_time")
-
-    def neighbours_of(self, release):
-        """The releases just before and just after `release` in this queryset's order."""
-        # Written as a range plus an exclusion (not an OR) so that the database can
-        # walk the (status, release_time, id) index from the release outwards.
-        time, pk = release.release_time, release.pk
-        older = (
-            self.filter(release_time__lte=time)
-            .exclude(release_time=time, pk__gte=pk)
-            .order_by("-release_time", "-pk")
-        )
-        newer = (
-            self.filter(release_time__gte=time)
-            .exclude(release_time=time, pk__lte=pk)
-            .order_by("release_time", "pk")
-        )
-        return self.filter(
-            Q(pk=Subquery(older.values("pk")[:1])) | Q(pk=Subquery(newer.values("pk")[:1]))
-        ).only("pk", "slug", "title", "release_time")
-
-    def count_visit(self, pk, slug=None):
-        """Add one view to the release in one atomic UPDATE; return the new count, or
-        None when no release here has that id (and that slug, when one is given).
-
-        The only place where view_count is written (see save()). The count comes back
-        from the UPDATE itself (RETURNING, on SQLite and PostgreSQL alike), so showing
-        it costs no second query.
-        """
-        visited = self.filter(pk=pk)
-        if slug is not None:
-            visited = visited.filter(equals_with_fallback("slug", slug))
-        field = self.model._meta.get_field("view_count")
-        with transaction.mark_for_rollback_on_error(using=self.db):
-            # A private Django API, on purpose (checked against Django 6.1.3):
-            # QuerySet.update() returns a row count only; _update() is what
-            # Model.save() uses for the same statement with RETURNING.
-            # tests/test_private_django_apis.py fails if it changes shape.
-            rows = visited._update([(field, None, F("view_count") + 1)], [field])
-        return rows[0][0] if rows else None
-
-
-class NewsRelease(models.Model):
+class NewsRelease(TracksTranslations, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -160,6 +66,30 @@ class NewsRelease(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    expires_at = models.DateTimeField(
+        _("archive after"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty to keep the release listed. After this time it leaves the home "
+            "page, the news list, the feed, the sitemap and the search; its own page "
+            "stays at its address, marked as archived and hidden from search engines, "
+            "so that links to it keep working."
+        ),
+    )
+    pinned_until = models.DateTimeField(
+        _("pinned until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Shows the release first on the home page and the news list until this "
+            "time; the most recently pinned comes first. Leave empty not to pin it."
+        ),
+    )
+    # When the pin was set (or moved): the newest pin comes first. Kept by save().
+    pinned_at = models.DateTimeField(null=True, editable=False)
+    # Which default-language text each translation was made from (core.translation_state).
+    translation_sources = models.JSONField(default=dict, editable=False)
     partners = models.ManyToManyField(
         "partners.Institution",
         verbose_name=_("partner institutions"),
@@ -219,7 +149,8 @@ class NewsRelease(models.Model):
         self.derive_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and self.touches_searched_fields(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
+            derived = {"search_title", "search_text", "translation_sources"}
+            kwargs["update_fields"] = {*update_fields, *derived}
         if self.pk is not None and kwargs.get("update_fields") is None:
             # Never write view_count back: it may have grown since this object was
             # read, and an edit would roll those visits back. Fall back to an insert
@@ -233,11 +164,31 @@ class NewsRelease(models.Model):
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        release = super().from_db(db, field_names, values, **kwargs)
+        release._read_pinned_until = release.__dict__.get("pinned_until")
+        return release
+
+    def clean(self):
+        super().clean()
+        if self.expires_at and self.release_time and self.expires_at <= self.release_time:
+            raise ValidationError(
+                {"expires_at": _("The release must be archived after its release time.")}
+            )
+
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.release_time <= timezone.now()
 
     is_published.boolean = True
     is_published.short_description = _("public")
+
+    def is_expired(self, now=None):
+        """Archived: past its end time, so in no public list, though its page stays."""
+        return self.expires_at is not None and self.expires_at <= (now or timezone.now())
+
+    def is_pinned(self, now=None):
+        return self.pinned_until is not None and self.pinned_until > (now or timezone.now())
 
     @classmethod
     def fields_saved_on_edit(cls):
@@ -259,6 +210,17 @@ class NewsRelease(models.Model):
             if getattr(self, title) and not getattr(self, slug):
                 setattr(self, slug, self.slug_for(getattr(self, title)))
         self.make_search_document()
+        self.record_translation_sources()
+        self.derive_pin()
+
+    def derive_pin(self):
+        if self.pinned_until is None:
+            self.pinned_at = None
+        elif self.pinned_at is None or self.pinned_until != getattr(
+            self, "_read_pinned_until", None
+        ):
+            self.pinned_at = timezone.now()
+        self._read_pinned_until = self.pinned_until
 
     @staticmethod
     def slug_for(title):
@@ -287,11 +249,20 @@ class NewsRelease(models.Model):
     # A release is available in a language when it has its own title and body in it.
     TRANSLATION_REQUIRED_FIELDS = ["title", "body"]
 
+    # The text translations are made from (see core.translation_state).
+    TRACKED_FIELDS = ["title", "summary", "body"]
+
+    @classmethod
+    def translated_condition(cls, language):
+        return Q(
+            *(
+                Q(**{f"{localized_name(f, language)}__gt": ""})
+                for f in cls.TRANSLATION_REQUIRED_FIELDS
+            )
+        )
+
     def translated_languages(self):
         return translated_languages(self, self.TRANSLATION_REQUIRED_FIELDS)
 
     def is_translated(self, language=None):
         return has_translation(self, self.TRANSLATION_REQUIRED_FIELDS, language)
-
-
-from .previews import PreviewLink  # noqa: E402, F401

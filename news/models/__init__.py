@@ -1,0 +1,21 @@
+"""News releases (release.py) and the queries on them (querysets.py)."""
+
+# Models kept beside the features they serve, imported here so that Django finds them.
+from ..previews import PreviewLink
+from .querysets import (
+    MOST_READ_DAYS,
+    YEARS_CACHE_NAME,
+    YEARS_CACHE_SECONDS,
+    NewsReleaseQuerySet,
+)
+from .release import COVER_WIDTHS, NewsRelease
+
+__all__ = [
+    "COVER_WIDTHS",
+    "MOST_READ_DAYS",
+    "YEARS_CACHE_NAME",
+    "YEARS_CACHE_SECONDS",
+    "NewsRelease",
+    "NewsReleaseQuerySet",
+    "PreviewLink",
+]

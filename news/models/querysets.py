@@ -1,0 +1,131 @@
+"""The queries on news releases: what the public may see, lists, search, visits."""
+
+from datetime import timedelta
+
+from django.db import models, transaction
+from django.db.models import Case, F, Q, Subquery, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from core.languages import equals_with_fallback
+from core.pagecache import cached_for_this_version
+from core.search import search_terms
+
+from .. import search
+
+YEARS_CACHE_NAME = "news:published-years"
+# A scheduled release going public, or one being archived, changes no row: it may open
+# or close a year without a new content version, so the years are looked up again
+# after this many seconds. Until then a year whose last release was just archived
+# still offers its link, which leads to the list's "no releases" page, not an error.
+YEARS_CACHE_SECONDS = 300
+MOST_READ_DAYS = 365
+
+
+class NewsReleaseQuerySet(models.QuerySet):
+    def published(self, archived=False):
+        """What the public may see: published, and due (release time not in the
+        future), and not yet archived (end time not past).
+
+        Every public list, the feed, the sitemap and the search show these. With
+        `archived`, archived releases too: their pages stay at their addresses.
+        A time passing changes no row, so nothing needs to run when a release becomes
+        due or is archived: the page cache keeps a page for a few seconds only.
+        """
+        now = timezone.now()
+        releases = self.filter(status=self.model.Status.PUBLISHED, release_time__lte=now)
+        if archived:
+            return releases
+        return releases.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+    def pinned_first(self):
+        """Pinned releases first, the newest pin first, then the usual order. A pin
+        whose time has passed counts for nothing."""
+        pin = Case(
+            When(pinned_until__gt=timezone.now(), then=Coalesce("pinned_at", "release_time")),
+            default=None,
+        )
+        return self.alias(pin=pin).order_by(F("pin").desc(nulls_last=True), "-release_time", "-pk")
+
+    def for_list(self):
+        """What a list of release cards needs, without the bodies."""
+        return self.defer("body", "search_title", "search_text")
+
+    def search(self, query):
+        """Releases that have every word of `query` in their title, summary, body or
+        author, in any language (see docs/search.md), in this queryset's order.
+
+        A blank query finds everything; one with no words in it (only punctuation,
+        say) finds nothing.
+        """
+        if not query.strip():
+            return self
+        terms = search_terms(query)
+        return search.matches(self, terms) if terms else self.none()
+
+    def search_results(self, query):
+        """What search() finds, the most relevant first, as a sequence for a paginator
+        (see news.search.SearchResults: the most recent matches only are ranked).
+        A query with no words finds nothing."""
+        return search.SearchResults(self, search_terms(query))
+
+    def published_years(self):
+        """The years that have public releases, oldest first.
+
+        Cached for the content version (news.apps watches releases), because the
+        database must look at every public row to find them.
+        """
+        return cached_for_this_version(
+            YEARS_CACHE_NAME,
+            lambda: [date.year for date in self.published().dates("release_time", "year")],
+            YEARS_CACHE_SECONDS,
+        )
+
+    def most_read(self, days=MOST_READ_DAYS):
+        """The most read of the releases of the last `days` days.
+
+        Within a window, because view_count has no index (see NewsRelease.Meta): the
+        (status, release_time, id) index finds the window's releases, and only those
+        are sorted, however large the archive grows.
+        """
+        since = timezone.now() - timedelta(days=days)
+        return self.filter(release_time__gte=since).order_by("-view_count", "-release_time")
+
+    def neighbours_of(self, release):
+        """The releases just before and just after `release` in this queryset's order."""
+        # Written as a range plus an exclusion (not an OR) so that the database can
+        # walk the (status, release_time, id) index from the release outwards.
+        time, pk = release.release_time, release.pk
+        older = (
+            self.filter(release_time__lte=time)
+            .exclude(release_time=time, pk__gte=pk)
+            .order_by("-release_time", "-pk")
+        )
+        newer = (
+            self.filter(release_time__gte=time)
+            .exclude(release_time=time, pk__lte=pk)
+            .order_by("release_time", "pk")
+        )
+        return self.filter(
+            Q(pk=Subquery(older.values("pk")[:1])) | Q(pk=Subquery(newer.values("pk")[:1]))
+        ).only("pk", "slug", "title", "release_time")
+
+    def count_visit(self, pk, slug=None):
+        """Add one view to the release in one atomic UPDATE; return the new count, or
+        None when no release here has that id (and that slug, when one is given).
+
+        The only place where view_count is written (see save()). The count comes back
+        from the UPDATE itself (RETURNING, on SQLite and PostgreSQL alike), so showing
+        it costs no second query.
+        """
+        visited = self.filter(pk=pk)
+        if slug is not None:
+            visited = visited.filter(equals_with_fallback("slug", slug))
+        field = self.model._meta.get_field("view_count")
+        with transaction.mark_for_rollback_on_error(using=self.db):
+            # A private Django API, on purpose (checked against Django 6.1.3):
+            # QuerySet.update() returns a row count only; _update() is what
+            # Model.save() uses for the same statement with RETURNING.
+            # tests/test_private_django_apis.py fails if it changes shape.
+            rows = visited._update([(field, None, F("view_count") + 1)], [field])
+        return rows[0][0] if rows else None
