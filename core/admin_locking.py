@@ -28,6 +28,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.languages import content_languages, localized_name
 
+from .admin_tabs import field_label
+
 VERSION = "locking_version"
 SEEN = "locking_seen"
 OVERRIDE = "locking_override"
@@ -116,7 +118,7 @@ class LockingFormMixin:
         messages += describe_changes(self.instance, base, self.version_field)
         # The form was filled from the saved version when it came in: what differs
         # from it is what a save anyway would replace, or what is left to merge.
-        differing = [str(self.fields[name].label) for name in self.changed_data]
+        differing = [str(field_label(self.fields[name])) for name in self.changed_data]
         if differing:
             messages.append(
                 gettext("Your form differs from the saved version in: %(fields)s.")

@@ -99,7 +99,7 @@ def test_saving_anyway_after_seeing_the_conflict_replaces_their_changes(alice, b
     assert release.title == "Alice's title"
     # The lock's fields are no change of the release's own.
     reason = release.history.first().history_change_reason
-    assert reason.startswith("Changed: Title [en]") and "Save anyway" not in reason
+    assert reason.startswith("Changed: Title (English)") and "Save anyway" not in reason
 
 
 def test_saving_anyway_is_refused_when_it_changed_again_since(alice, bob):
@@ -160,5 +160,5 @@ def test_institutions_are_locked_by_their_stored_values(django_user_model):
     )
     assert refused.status_code == 200
     assert "Someone else saved “Irkutsk National Research" in refused.text
-    assert "Your form differs from the saved version in: City [en]." in refused.text
+    assert "Your form differs from the saved version in: City (English)." in refused.text
     assert Institution.objects.get().city == "Irkutsk"

@@ -40,6 +40,9 @@ ALLOWED = {
     "Partner managers",
     # the change reason of a version saved outside the admin (it has none)
     "None",
+    # each language is named in its own words (the language tabs, the translations
+    # column): English stays "English" on a Russian page
+    "English",
     # names in Django's Russian help text of "Password-based authentication"
     "Single Sing-On",
 }
