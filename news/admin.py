@@ -103,7 +103,6 @@ class NewsReleaseAdmin(
         "translation_status",
         "author",
         "publication",
-        "pinned",
         "view_count",
     ]
     list_filter = ["status", PinnedOrArchivedFilter, NeedsTranslationFilter, ReleaseYearFilter]
@@ -153,17 +152,16 @@ class NewsReleaseAdmin(
             text, state = _("Scheduled for %(time)s") % {"time": when}, "scheduled"
         else:
             text, state = _("Published %(time)s") % {"time": when}, "published"
-        return format_html('<span class="publication publication-{}">{}</span>', state, text)
+        shown = format_html('<span class="publication publication-{}">{}</span>', state, text)
+        if not release.is_pinned():
+            return shown
+        # In the same column, so that the list keeps room for the title.
+        until = date_format(timezone.localtime(release.pinned_until), "SHORT_DATETIME_FORMAT")
+        pinned = _("Pinned until %(time)s") % {"time": until}
+        return format_html('{}<br><span class="publication-pinned">{}</span>', shown, pinned)
 
     def get_search_results(self, request, queryset, search_term):
         return queryset.search(search_term), False
-
-    @admin.display(description=_("pinned"), ordering="pinned_until")
-    def pinned(self, release):
-        if not release.is_pinned():
-            return "—"
-        until = date_format(timezone.localtime(release.pinned_until), "SHORT_DATETIME_FORMAT")
-        return _("until %(time)s") % {"time": until}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, SanitizedHTMLField):

@@ -68,6 +68,9 @@ def test_the_history_and_restore_pages_raise_no_csp_violation(page, editor, pref
         page.locator(".ck-file-dialog-button input[type=file]").first.set_input_files(
             files=[{"name": "campus.png", "mimeType": "image/png", "buffer": image_bytes("PNG")}]
         )
+        # The upload asks for the picture's description first (core/library).
+        page.locator("dialog.rte-describe textarea").fill("The campus")
+        page.locator("dialog.rte-describe button[type=submit]").click()
     assert upload.value.status == 200
     expect(page.locator(".ck-editor__editable img").first).to_be_visible()
     assert watch.violations == [], restore

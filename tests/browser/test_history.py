@@ -35,6 +35,8 @@ def test_an_edit_is_one_readable_entry_and_restoring_it_keeps_the_count(
     log_in(page, "editor")
 
     page.goto(f"/admin/news/newsrelease/{release.pk}/change/")
+    # The form shows one language at a time: the Russian fields are in their tab.
+    page.get_by_role("tab", name="Русский").first.click()
     page.fill("#id_title_ru", NEW_TITLE)
     body = page.locator(".field-body_ru .ck-editor__editable")
     body.click()

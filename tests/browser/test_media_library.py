@@ -86,6 +86,8 @@ def test_an_upload_asks_for_its_description_and_is_inserted_again_from_the_libra
         120,
     )
 
+    # The form shows one language at a time: the Russian body is in its tab.
+    page.get_by_role("tab", name="Русский").first.click()
     page.locator(".field-body_ru .rte-library-open").click()
     picker = page.locator("dialog.rte-library")
     picker.get_by_role("button", name="Students at the spring fair").click()

@@ -61,7 +61,9 @@ def test_an_editor_pins_a_release_in_the_russian_admin_and_it_comes_first(
     # The list says it is pinned, and the filter finds it.
     page.goto("/ru/admin/news/newsrelease/?shown=pinned")
     expect(page.locator("#result_list tbody tr")).to_have_count(1)
-    expect(page.locator("#result_list td.field-pinned")).to_contain_text(until.strftime("%d.%m.%Y"))
+    expect(page.locator("#result_list td.field-publication")).to_contain_text(
+        until.strftime("%d.%m.%Y")
+    )
 
     visitor.goto("/news/")
     expect(visitor.locator("main .card h2").first).to_have_text("Old but important")
