@@ -8,6 +8,7 @@ one line naming the variable, never as a traceback.
 
 import os
 import sys
+from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -77,6 +78,11 @@ def env_database(name, default_url):
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=20000;",
         }
+        # SQLite makes the file but not its folder; on a fresh clone var/ does not
+        # exist yet, and even `manage.py check` opens the database (a JSON field
+        # asks it whether it supports JSON).
+        if database["NAME"] not in ("", ":memory:"):
+            Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     else:
         database["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 60)
         database["CONN_HEALTH_CHECKS"] = True
