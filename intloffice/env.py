@@ -78,10 +78,11 @@ def env_database(name, default_url):
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=20000;",
         }
-        # SQLite makes the file but not its folder; on a fresh clone var/ does not
-        # exist yet, and even `manage.py check` opens the database (a JSON field
-        # asks it whether it supports JSON).
-        if database["NAME"] not in ("", ":memory:"):
+        # SQLite makes the file but not its folder. The default one (var/) does not
+        # exist on a fresh clone, and even `manage.py check` opens the database (a
+        # JSON field asks it whether it supports JSON). A folder DATABASE_URL names
+        # is the deployment's to make: a wrong one must fail, not be made.
+        if env_value(name) is None:
             Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     else:
         database["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 60)
