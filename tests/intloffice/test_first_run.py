@@ -8,6 +8,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -109,6 +110,11 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def served_request_entries(output_lines):
+    entries = [json.loads(line) for line in output_lines if line.startswith("{")]
+    return [e for e in entries if e["logger"] == "django.server" and e.get("status") == 200]
+
+
 def test_the_development_server_logs_each_request_with_method_and_path(env):
     manage(env, "migrate", "--noinput", "-v", "0")
     port = free_port()
@@ -116,18 +122,29 @@ def test_the_development_server_logs_each_request_with_method_and_path(env):
         [PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
         cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
+    # The server writes its access line after the reply has gone out, so the test
+    # reads the output as it comes and stops the server only once the line is there.
+    output_lines = []
+    reader = threading.Thread(target=lambda: output_lines.extend(server.stdout), daemon=True)
+    reader.start()
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz?probe=1", timeout=5)
                 break
             except OSError:
                 time.sleep(0.2)
+        else:
+            pytest.fail("the development server did not answer within two minutes")
+        while time.monotonic() < deadline and not served_request_entries(list(output_lines)):
+            time.sleep(0.1)
     finally:
         server.terminate()
-        output = server.communicate(timeout=30)[0]
-    entries = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
-    [entry] = [e for e in entries if e["logger"] == "django.server" and e.get("status") == 200]
+        server.wait(timeout=30)
+        reader.join(timeout=30)
+        server.stdout.close()
+    [entry] = served_request_entries(output_lines)
     assert entry["method"] == "GET"
     assert entry["path"] == "/healthz"
     assert entry["time"].endswith("+08:00")  # the site's time zone, as in the banner
