@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "intloffice.apps.AxesAdminConfig",  # django-axes, with a translated name
+    "documents",
     "partners",
     "news",
     "intloffice",  # the project on top: it composes the apps above
@@ -138,8 +139,16 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfil
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+# Documents (forms, guides, signed agreements) live apart from the public media
+# folder: a proxy serving MEDIA_ROOT can never hand out a staff-only one; they are
+# read only through the download view, which checks permission.
+DOCUMENTS_ROOT = Path(os.environ.get("DJANGO_DOCUMENTS_ROOT") or BASE_DIR / "var" / "documents")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DOCUMENTS_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

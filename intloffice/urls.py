@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("news/", include("news.urls")),
     path("partners/", include("partners.urls")),
+    path("documents/", include("documents.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

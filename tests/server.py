@@ -87,6 +87,7 @@ def site_environment(database_url, tmp_path, extra_env=None):
         "DJANGO_DEBUG": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
+        "DJANGO_DOCUMENTS_ROOT": str(tmp_path / "documents"),
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
         "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
         "DJANGO_SSL_REDIRECT": "0",
