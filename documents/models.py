@@ -5,12 +5,15 @@ folder, and reaches a reader only through the download view, which checks who ma
 read it (see documents/views.py).
 """
 
+import unicodedata
 import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files.storage import Storage, storages
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -49,8 +52,25 @@ def documents_storage():
 
 
 def random_name(document, original_name):
-    """A stored name that says nothing of the original one and is never reused."""
-    return f"{uuid.uuid4().hex}{PurePosixPath(original_name).suffix.lower()}"
+    """A stored name that says nothing of the original one and is never reused; its
+    extension is the kind's, found from the content (never the uploaded name's)."""
+    suffix = f".{document.kind}" if document.kind else PurePosixPath(original_name).suffix
+    return f"{uuid.uuid4().hex}{suffix.lower()}"
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+
+
+class DocumentQuerySet(models.QuerySet):
+    def public(self):
+        """What anyone may download: the only documents a public page may list."""
+        return self.filter(visibility=Document.Visibility.PUBLIC)
 
 
 class Document(models.Model):
@@ -88,6 +108,8 @@ class Document(models.Model):
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
@@ -96,9 +118,59 @@ class Document(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # A replaced file is deleted once the new one is committed: until then the
+        # row still names the old one, and a rolled-back save keeps it.
+        old = None
+        if self.pk:
+            old = Document.objects.filter(pk=self.pk).values_list("file", flat=True).first()
+        super().save(*args, **kwargs)
+        if old and old != self.file.name:
+            delete_file_later(old)
+
     def get_absolute_url(self):
         return reverse("documents:download", args=[self.pk, self.original_name])
 
     @property
+    def content_type(self):
+        return CONTENT_TYPES[self.kind]
+
+    @property
     def is_public(self):
         return self.visibility == self.Visibility.PUBLIC
+
+
+def stored_name(original_name, kind):
+    """The file name readers get: the one uploaded, without characters that cannot be
+    in a header or an address, and with the extension of the kind found."""
+    name = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in original_name)
+    name = " ".join(name.replace("/", "_").replace("\\", "_").split()).strip(" .")
+    stem, dot, suffix = name.rpartition(".")
+    if dot and suffix.lower() in (
+        *CONTENT_TYPES,
+        "doc",
+        "xls",
+        "docm",
+        "xlsm",
+        "exe",
+        "png",
+        "jpg",
+        "html",
+        "htm",
+        "svg",
+        "zip",
+    ):
+        name = stem
+    return f"{name[: 250 - len(kind)] or 'document'}.{kind}"
+
+
+def delete_file_later(name):
+    transaction.on_commit(lambda: DOCUMENTS_STORAGE.delete(name))
+
+
+@receiver(post_delete, sender=Document, dispatch_uid="documents-delete-file")
+def delete_file(sender, instance, **kwargs):
+    """A deleted document's file goes too (after the commit: a rolled-back deletion
+    keeps it), whether one row or many were deleted."""
+    if instance.file.name:
+        delete_file_later(instance.file.name)

@@ -1,20 +1,51 @@
-"""The one way a document reaches a reader: after a permission check, as an attachment."""
+"""The one way a document reaches a reader: after a permission check, as an attachment.
 
-from django.http import FileResponse, Http404
+A staff-only document answers 404 to everyone else, anonymous or signed in, exactly
+as an id that does not exist: neither a redirect to the login page nor a 403 tells a
+guesser that it is there. Only then is the name in the address looked at, so a wrong
+name redirects only for those who may read the document.
+"""
+
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
 
 from .models import Document
 
+# Public documents may be kept by browsers and proxies for a short while: one made
+# staff-only, or replaced, stops being served within this many seconds.
+PUBLIC_MAX_AGE = 300
 
+
+@require_safe
 def download(request, pk, name):
     document = get_object_or_404(Document, pk=pk)
-    if not document.is_public and not request.user.has_perm("documents.view_document"):
+    if not document.is_public and not (
+        request.user.is_active
+        and request.user.is_staff
+        and request.user.has_perm("documents.view_document")
+    ):
         raise Http404
+    if name != document.original_name:
+        return HttpResponsePermanentRedirect(document.get_absolute_url())
     try:
         handle = document.file.open("rb")
-    except FileNotFoundError as error:
+    except (FileNotFoundError, ValueError) as error:
         raise Http404 from error
-    response = FileResponse(handle, as_attachment=True, filename=document.original_name)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
     response["X-Content-Type-Options"] = "nosniff"
+    # Opened in the browser after all (a PDF viewer), the file runs nothing and
+    # reaches nothing of the site.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if document.is_public:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    else:
+        patch_cache_control(response, private=True, no_cache=True, max_age=0)
+        response["Vary"] = "Cookie"
     return response

@@ -143,6 +143,8 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
 # folder: a proxy serving MEDIA_ROOT can never hand out a staff-only one; they are
 # read only through the download view, which checks permission.
 DOCUMENTS_ROOT = Path(os.environ.get("DJANGO_DOCUMENTS_ROOT") or BASE_DIR / "var" / "documents")
+# The largest document staff may upload; the checks of its content read at most this.
+DOCUMENT_MAX_BYTES = env_int("DJANGO_DOCUMENT_MAX_MB", 20) * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "documents": {

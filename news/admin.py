@@ -113,7 +113,7 @@ class NewsReleaseAdmin(
     search_help_text = _("Searches titles, summaries and bodies in every language, and authors.")
     date_hierarchy = "release_time"
     actions = ["publish", "unpublish"]
-    autocomplete_fields = ["partners"]
+    autocomplete_fields = ["partners", "documents"]
     readonly_fields = [
         "translation_status_explained",
         "view_count",
@@ -130,6 +130,7 @@ class NewsReleaseAdmin(
         ),
         (_("Cover image"), {"fields": ["cover", "cover_from_library", "cover_alt"]}),
         (_("Partner institutions"), {"fields": ["partners"]}),
+        (_("Documents"), {"fields": ["documents"]}),
         (
             _("Record"),
             {

@@ -26,5 +26,5 @@ simple_history.register(
     NewsRelease,
     records_class=OneRowPerEdit,
     excluded_fields=["view_count", "search_title", "search_text", "translation_sources"],
-    m2m_fields=["partners"],
+    m2m_fields=["partners", "documents"],
 )

@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from core.pagecache import cache_public_page
 from core.views import CanonicalSlugMixin
+from documents.models import Document
 from partners.models import Institution
 
 from . import search
@@ -115,7 +116,14 @@ class NewsReleaseDetailView(CanonicalSlugMixin, PublishedOrPreviewMixin, DetailV
 
     def get_queryset(self):
         partners = Institution.objects.only("pk", "name", "slug")
-        return super().get_queryset().prefetch_related(Prefetch("partners", queryset=partners))
+        documents = Prefetch(
+            "documents", queryset=Document.objects.public(), to_attr="prefetched_public_documents"
+        )
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(Prefetch("partners", queryset=partners), documents)
+        )
 
     def get(self, request, pk, slug=None):
         if counts_as_visit(request, slug):

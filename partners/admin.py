@@ -48,8 +48,10 @@ class AgreementInline(LanguageTabsMixin, TranslationStackedInline):
         "programmes",
         "signatories",
         "status_override",
+        "documents",
     ]
     readonly_fields = ["status"]
+    autocomplete_fields = ["documents"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if untranslated_name(db_field) in {"programmes", "signatories"}:

@@ -11,6 +11,8 @@ class PartnersConfig(AppConfig):
         from core.library import usage
 
         pagecache.watch(*(self.get_model(name) for name in PUBLIC_MODELS))
+        # Attaching or detaching a document changes the partner's page too.
+        pagecache.watch(self.get_model("Agreement").documents.through)
         usage.register(self.get_model("Institution"), html=["description"], files=["logo"])
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from core.demo import columns, read_folder, upsert
+from documents.demo import document_named
 from partners.models import Institution
 
 from ..models import NewsRelease
@@ -36,10 +37,12 @@ def release_fields(data, source):
 
 
 def load():
-    """Releases are found by their English title, and partners by their English slug."""
+    """Releases are found by their English title, partners by their English slug and
+    documents by their file name."""
     files = read_folder(RELEASES)
     for name, data in files.items():
         partner_slugs = data.pop("partners", None)
+        document_names = data.pop("documents", None)
         view_count = data.pop("view_count", 0)
         fields = release_fields(data, f"{name}.toml")
         release = upsert(
@@ -53,5 +56,7 @@ def load():
             if len(partners) != len(set(partner_slugs)):
                 raise ValueError(f"{name}.toml: a partner in {partner_slugs} has no file")
             release.partners.set(partners)
+        if document_names is not None:
+            release.documents.set([document_named(name) for name in document_names])
     # What the demo brings, not what the database holds: staff's own releases are theirs.
     return f"{len(files)} news releases"

@@ -96,6 +96,13 @@ class NewsRelease(TracksTranslations, models.Model):
         blank=True,
         related_name="news_releases",
     )
+    documents = models.ManyToManyField(
+        "documents.Document",
+        verbose_name=_("documents"),
+        blank=True,
+        related_name="news_releases",
+        help_text=_("Forms, guides or agreements offered for download under the release."),
+    )
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
     # The release's words as search_document() writes them, titles apart so that a
     # match in a title counts for more; the database indexes both (docs/search.md).
@@ -163,6 +170,13 @@ class NewsRelease(TracksTranslations, models.Model):
 
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def public_documents(self):
+        """The attached documents anyone may download, from the detail view's
+        prefetch, else from one query. Staff-only ones are never listed on a page."""
+        prefetched = getattr(self, "prefetched_public_documents", None)
+        return prefetched if prefetched is not None else list(self.documents.public())
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):

@@ -69,6 +69,16 @@ class Agreement(models.Model):
         help_text=_("One per line, e.g. polymer materials and engineering."),
     )
     signatories = PlainLongTextField(_("signatories"), blank=True, help_text=_("One per line."))
+    documents = models.ManyToManyField(
+        "documents.Document",
+        verbose_name=_("documents"),
+        blank=True,
+        related_name="agreements",
+        help_text=_(
+            "The agreement's text or forms that go with it. Only public documents are "
+            "shown on the partner's page."
+        ),
+    )
     status_override = models.CharField(
         _("status override"),
         max_length=20,
@@ -138,6 +148,13 @@ class Agreement(models.Model):
 
     def get_status_display(self):
         return self.status.label
+
+    @property
+    def public_documents(self):
+        """The attached documents anyone may download, from the prefetch that
+        Institution.objects.for_detail() makes, else from one query."""
+        prefetched = getattr(self, "prefetched_public_documents", None)
+        return prefetched if prefetched is not None else list(self.documents.public())
 
     @property
     def programmes_list(self):

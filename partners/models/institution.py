@@ -21,6 +21,7 @@ from core.languages import (
 )
 from core.sanitize import clean_html
 from core.translation_state import TracksTranslations
+from documents.models import Document
 
 from .agreement import Agreement
 from .common import (
@@ -65,6 +66,11 @@ class InstitutionQuerySet(models.QuerySet):
         return self.prefetch_related(
             Prefetch("rankings", queryset=rankings_newest_first()),
             Prefetch("agreements", queryset=Agreement.objects.order_by("-signed_on", "-pk")),
+            Prefetch(
+                "agreements__documents",
+                queryset=Document.objects.public(),
+                to_attr="prefetched_public_documents",
+            ),
         )
 
     def for_admin_list(self, today=None):
