@@ -140,27 +140,23 @@ class Document(models.Model):
         return self.visibility == self.Visibility.PUBLIC
 
 
+# Extensions that the kind found replaces: a file named .exe, .png or .doc that turns
+# out to be a PDF is a .pdf.
+REPLACED_SUFFIXES = {
+    *CONTENT_TYPES, "doc", "xls", "docm", "xlsm", "exe", "png", "jpg", "html", "htm", "svg", "zip",
+}  # fmt: skip
+
+
 def stored_name(original_name, kind):
     """The file name readers get: the one uploaded, without characters that cannot be
     in a header or an address, and with the extension of the kind found."""
     name = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in original_name)
-    name = " ".join(name.replace("/", "_").replace("\\", "_").split()).strip(" .")
+    name = " ".join(name.replace("/", "_").replace("\\", "_").split())
     stem, dot, suffix = name.rpartition(".")
-    if dot and suffix.lower() in (
-        *CONTENT_TYPES,
-        "doc",
-        "xls",
-        "docm",
-        "xlsm",
-        "exe",
-        "png",
-        "jpg",
-        "html",
-        "htm",
-        "svg",
-        "zip",
-    ):
+    if dot and suffix.lower() in REPLACED_SUFFIXES:
         name = stem
+    # No leading dot (a hidden file once saved) and no trailing one.
+    name = name.strip(" .")
     return f"{name[: 250 - len(kind)] or 'document'}.{kind}"
 
 

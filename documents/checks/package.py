@@ -80,7 +80,8 @@ def check_package(uploaded):
                 return check_office_open_xml(package, names)
     except ValidationError:
         raise
-    except Exception as error:  # noqa: BLE001: whatever a broken archive makes zipfile raise
+    # Whatever a broken archive makes zipfile raise is a refusal, never a server error.
+    except Exception as error:
         raise refused(_("This file is a damaged ZIP archive."), "broken_zip") from error
     raise not_an_office_file()
 

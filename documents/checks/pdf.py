@@ -139,7 +139,8 @@ def check_pdf(uploaded):
             raise refused(_("This PDF has no pages."))
     except ValidationError:
         raise
-    except Exception as error:  # noqa: BLE001: whatever a malformed file makes pypdf raise
+    # Whatever a malformed file makes pypdf raise is a refusal, never a server error.
+    except Exception as error:
         raise ValidationError(
             _("This file starts like a PDF but cannot be read as one."), code="broken_pdf"
         ) from error
