@@ -156,6 +156,8 @@ def test_news_editors_group_holds_exactly_the_news_permissions():
         "core.change_libraryimage",
         "core.delete_libraryimage",
         "core.view_libraryimage",
+        # Seeing documents, to attach them to releases (news 0012).
+        "documents.view_document",
         "news.add_newsrelease",
         "news.change_newsrelease",
         "news.delete_newsrelease",

@@ -130,7 +130,9 @@ def test_programmes_and_signatories_are_read_one_a_line():
 def test_the_partner_managers_group_holds_exactly_the_partners_permissions():
     group = Group.objects.get(name="Partner managers")
     expected = Permission.objects.filter(content_type__app_label="partners")
-    assert set(group.permissions.all()) == set(expected)
+    # And seeing documents, to attach them to agreements (partners 0008).
+    documents = Permission.objects.filter(codename="view_document")
+    assert set(group.permissions.all()) == set(expected) | set(documents)
     assert {permission.codename for permission in expected} >= {
         "add_institution",
         "change_ranking",
