@@ -116,6 +116,10 @@ class Document(models.Model):
         ordering = ["title", "pk"]
 
     def __str__(self):
+        # Said wherever staff pick or see a document (the attach box, history), so
+        # that no one attaches a staff-only one expecting readers to see it.
+        if self.visibility == self.Visibility.STAFF:
+            return _("%(title)s (staff only)") % {"title": self.title}
         return self.title
 
     def save(self, *args, **kwargs):

@@ -39,7 +39,7 @@ def usage_counts(document):
         if count:
             meta = relation.related_model._meta
             name = meta.verbose_name if count == 1 else meta.verbose_name_plural
-            counts.append((capfirst(name), count))
+            counts.append((name, count))
     return counts
 
 

@@ -8,7 +8,7 @@ name redirects only for those who may read the document.
 
 from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from .models import Document
@@ -47,5 +47,5 @@ def download(request, pk, name):
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     else:
         patch_cache_control(response, private=True, no_cache=True, max_age=0)
-        response["Vary"] = "Cookie"
+        patch_vary_headers(response, ["Cookie"])
     return response

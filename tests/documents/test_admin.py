@@ -41,7 +41,9 @@ def test_the_list_shows_title_kind_size_visibility_uploader_and_use(admin_client
 
 def test_the_list_is_searched_and_filtered_by_kind_and_visibility(admin_client):
     make_document(title="Application form")
-    make_document("guide.docx", kind="docx", content=samples.docx(), title="Guide", visibility="staff")
+    make_document(
+        "guide.docx", kind="docx", content=samples.docx(), title="Guide", visibility="staff"
+    )
     assert "Guide" not in admin_client.get(CHANGELIST, {"q": "application"}).content.decode()
     assert "Guide" in admin_client.get(CHANGELIST, {"q": "guide.docx"}).content.decode()
     by_kind = admin_client.get(CHANGELIST, {"kind": "docx"}).content.decode()
@@ -59,8 +61,11 @@ def test_replacing_the_file_keeps_the_address_id_and_removes_the_old_file(
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
             f"/admin/documents/document/{document.pk}/change/",
-            {**change_form(document), "file": samples.upload("form v2.docx", samples.docx()),
-             "locking_version": document.updated_at.isoformat()},
+            {
+                **change_form(document),
+                "file": samples.upload("form v2.docx", samples.docx()),
+                "locking_version": document.updated_at.isoformat(),
+            },
         )
     assert response.status_code == 302, response.content.decode()[:2000]
     document.refresh_from_db()
@@ -77,8 +82,11 @@ def test_a_refused_replacement_keeps_the_document_as_it_was(admin_client, public
     before = stored_files()
     response = admin_client.post(
         f"/admin/documents/document/{public_document.pk}/change/",
-        {**change_form(public_document), "file": samples.upload("x.pdf", b"MZ" + bytes(100)),
-         "locking_version": public_document.updated_at.isoformat()},
+        {
+            **change_form(public_document),
+            "file": samples.upload("x.pdf", b"MZ" + bytes(100)),
+            "locking_version": public_document.updated_at.isoformat(),
+        },
     )
     assert "This is a program, not a document." in response.content.decode()
     assert stored_files() == before
@@ -115,7 +123,9 @@ def test_the_document_editors_group_manages_documents_only(django_user_model, cl
     assert client.get(CHANGELIST).status_code == 200
     assert client.get(ADD).status_code == 200
     assert client.get("/admin/news/newsrelease/").status_code == 403
-    codenames = sorted(p.codename for p in Group.objects.get(name="Document editors").permissions.all())
+    codenames = sorted(
+        p.codename for p in Group.objects.get(name="Document editors").permissions.all()
+    )
     assert codenames == ["add_document", "change_document", "delete_document", "view_document"]
 
 
@@ -123,7 +133,12 @@ def test_a_news_editor_may_pick_documents_but_not_upload(news_editor_client, pub
     assert news_editor_client.get(ADD).status_code == 403
     response = news_editor_client.get(
         "/admin/autocomplete/",
-        {"term": "appl", "app_label": "news", "model_name": "newsrelease", "field_name": "documents"},
+        {
+            "term": "appl",
+            "app_label": "news",
+            "model_name": "newsrelease",
+            "field_name": "documents",
+        },
     )
     assert response.status_code == 200
     assert response.json()["results"][0]["text"] == "Application form"
@@ -134,3 +149,16 @@ def test_the_add_form_has_language_tabs_and_names_the_accepted_kinds(admin_clien
     assert "language-tab" in page
     assert "At most 20 MB" in page
     assert 'accept=".pdf,.docx,.xlsx,.odt,.ods"' in page
+
+
+def test_staff_picking_a_document_see_which_are_staff_only(admin_client, staff_document):
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "staff",
+            "app_label": "news",
+            "model_name": "newsrelease",
+            "field_name": "documents",
+        },
+    )
+    assert response.json()["results"][0]["text"] == "Staff report (staff only)"
