@@ -11,6 +11,7 @@ from modeltranslation.admin import TranslationAdmin
 from core.admin_locking import OptimisticLockingAdminMixin
 from core.admin_tabs import LanguageTabsMixin, field_label
 from core.history_admin import ReadableHistoryAdmin
+from core.languages import content_languages, localized_name
 
 from .models import Document, stored_name
 from .usage import annotate_usage, usage_counts, users_of
@@ -75,7 +76,12 @@ class DocumentAdmin(
         "used_by",
     ]
     list_filter = [KindFilter, "visibility"]
-    search_fields = ["title", "original_name"]
+    # Every language's title, whatever the admin's language: the box that attaches
+    # documents searches with these too, and a title may be written in one only.
+    search_fields = [
+        *(localized_name("title", code) for code in content_languages()),
+        "original_name",
+    ]
     search_help_text = _("Searches titles in every language and file names.")
     readonly_fields = [
         "download",

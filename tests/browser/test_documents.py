@@ -69,7 +69,7 @@ def test_staff_uploads_and_attaches_a_pdf_and_a_reader_downloads_it(
     # Attached to the release through the autocomplete box.
     page.goto(f"{prefix}/admin/news/newsrelease/{release.pk}/change/")
     page.locator(".field-documents .select2-selection").click()
-    page.locator(".select2-search__field").fill("Applic")
+    page.locator(".field-documents .select2-search__field").fill("Applic")
     page.locator(".select2-results__option", has_text="Application form").click()
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist .success")).to_be_visible()

@@ -162,3 +162,21 @@ def test_staff_picking_a_document_see_which_are_staff_only(admin_client, staff_d
         },
     )
     assert response.json()["results"][0]["text"] == "Staff report (staff only)"
+
+
+def test_documents_are_found_by_a_title_in_any_language_from_any_admin_language(
+    admin_client, public_document
+):
+    public_document.title_ru = "Анкета"
+    public_document.save()
+    for prefix, term in [("/ru", "Applic"), ("", "Анкета"), ("/zh-hans", "application-form")]:
+        response = admin_client.get(
+            f"{prefix}/admin/autocomplete/",
+            {
+                "term": term,
+                "app_label": "news",
+                "model_name": "newsrelease",
+                "field_name": "documents",
+            },
+        )
+        assert [r["id"] for r in response.json()["results"]] == [str(public_document.pk)]
