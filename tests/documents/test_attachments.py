@@ -77,7 +77,7 @@ def test_a_partner_page_costs_the_same_queries_whatever_the_documents(
 
 
 def test_attaching_detaching_and_editing_documents_refresh_cached_pages(client, public_and_staff):
-    public, staff = public_and_staff
+    public, _staff = public_and_staff
     release = make_news_release()
     assert "Exchange guide" not in visit(client, release).content.decode()
     release.documents.add(public)
