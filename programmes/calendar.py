@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from core.models import Office
 
@@ -77,7 +77,7 @@ def deadlines_calendar(request):
     calendar.add("x-wr-calname", _("%(office)s: application deadlines") % {"office": office})
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    calendar.add("x-published-ttl", vDuration(REFRESH).to_ical().decode())
     for window in feed_windows():
         calendar.add_component(event(window, "closes", request))
         calendar.add_component(event(window, "opens", request))

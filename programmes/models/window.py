@@ -62,8 +62,8 @@ class ApplicationWindow(models.Model):
             raise ValidationError({"closes_at": _("The deadline must be after the opening time.")})
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        window = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, **kwargs):
+        window = super().from_db(db, field_names, values, **kwargs)
         window._read = window.calendar_values()
         return window
 
