@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from core.admin_locking import OptimisticLockingAdminMixin
 from core.admin_tabs import LanguageTabsMixin, field_label
@@ -40,10 +40,11 @@ class WindowStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ApplicationWindowInline(LanguageTabsMixin, TranslationTabularInline):
+class ApplicationWindowInline(LanguageTabsMixin, TranslationStackedInline):
+    # Stacked, so that the label's languages become tabs and both times stay in view.
     model = ApplicationWindow
     extra = 1
-    fields = ["label", "opens_at", "closes_at"]
+    fields = [("opens_at", "closes_at"), "label"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
