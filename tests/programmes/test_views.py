@@ -181,3 +181,13 @@ def test_the_home_page_costs_one_query_more_for_its_deadlines_then_none(
     # Kept for the content version: another language's home page reads them no more.
     with django_assert_num_queries(3):
         assert "Apply soon" in client.get("/ru/").text
+
+
+def test_the_sitemap_section_costs_the_same_few_queries_however_many_it_holds(
+    client, db, at, django_assert_max_num_queries
+):
+    for number in range(12):
+        make_opportunity([(at(-1), at(9))], title=f"P {number}", title_ru=f"П {number}")
+    # A count, the ids of one page, their rows.
+    with django_assert_max_num_queries(3):
+        assert client.get("/sitemap-programmes.xml").text.count("<url>") == 24
