@@ -78,3 +78,40 @@ def test_a_reserved_slug_is_refused(admin_client):
     response = admin_client.post(ADD, data)
     assert "This address is taken by the site" in response.text
     assert not Opportunity.objects.exists()
+
+
+def change_data(opportunity, **overrides):
+    """The change form's data for an opportunity with one window, as the admin sends it."""
+    window = opportunity.windows.get()
+    data = form_data(
+        id=str(window.pk),
+        opportunity=str(opportunity.pk),
+        opens_at_0="2027-02-01",
+        opens_at_1="09:00",
+        closes_at_0="2027-03-15",
+        closes_at_1="23:59",
+    )
+    data["windows-INITIAL_FORMS"] = "1"
+    data["title_en"] = opportunity.title_en
+    data.update(overrides)
+    return data
+
+
+def test_an_edit_over_a_newer_version_is_refused_and_history_names_the_change(admin_client, db, at):
+    from .conftest import make_opportunity
+
+    opportunity = make_opportunity([(at(1), at(5))])
+    url = f"/admin/programmes/opportunity/{opportunity.pk}/change/"
+    version = admin_client.get(url).context["adminform"].form["locking_version"].value()
+
+    saved = admin_client.post(url, change_data(opportunity, locking_version=version, places="7"))
+    assert saved.status_code == 302
+    refused = admin_client.post(url, change_data(opportunity, locking_version=version, places="9"))
+    assert refused.status_code == 200
+    assert "after you opened it" in " ".join(refused.context["adminform"].form.non_field_errors())
+    opportunity.refresh_from_db()
+    assert opportunity.places == 7
+
+    history = admin_client.get(f"{url.removesuffix('change/')}history/")
+    assert history.status_code == 200
+    assert "Places" in history.text or "places" in history.text
