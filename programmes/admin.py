@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.exceptions import NotRegistered
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.html import format_html
@@ -108,7 +109,11 @@ class OpportunityAdmin(
     def get_autocomplete_fields(self, request):
         # The documents' own admin gives the search that autocompletion needs; without
         # it, the documents stay a plain list.
-        if admin.site.is_registered(Document):
+        try:
+            documents_admin = self.admin_site.get_model_admin(Document)
+        except NotRegistered:
+            return self.autocomplete_fields
+        if documents_admin.search_fields:
             return [*self.autocomplete_fields, "documents"]
         return self.autocomplete_fields
 

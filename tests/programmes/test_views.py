@@ -191,3 +191,26 @@ def test_the_sitemap_section_costs_the_same_few_queries_however_many_it_holds(
     # A count, the ids of one page, their rows.
     with django_assert_max_num_queries(3):
         assert client.get("/sitemap-programmes.xml").text.count("<url>") == 24
+
+
+def test_public_documents_are_attached_and_staff_only_ones_never_shown(client, db, at):
+    from django.core.files.base import ContentFile
+
+    from documents.models import Document
+
+    def document(title, visibility):
+        return Document.objects.create(
+            title=title,
+            file=ContentFile(b"%PDF-1.4\n", name="form.pdf"),
+            original_name=f"{title}.pdf",
+            kind=Document.Kind.PDF,
+            visibility=visibility,
+        )
+
+    opportunity = make_opportunity([(at(-1), at(9))])
+    opportunity.documents.set(
+        [document("application-form", "public"), document("internal-notes", "staff")]
+    )
+    html = client.get(opportunity.get_absolute_url()).text
+    assert "application-form" in html
+    assert "internal-notes" not in html
