@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "documents",
     "partners",
     "news",
+    "programmes",
     "intloffice",  # the project on top: it composes the apps above
 ]
 

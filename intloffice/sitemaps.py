@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from news.sitemaps import NewsReleaseSitemap
 from partners.sitemaps import InstitutionSitemap
+from programmes.sitemaps import OpportunitySitemap
 
 
 class StaticViewSitemap(Sitemap):
@@ -13,7 +14,7 @@ class StaticViewSitemap(Sitemap):
     x_default = True
 
     def items(self):
-        return ["home", "news:list", "partners:list"]
+        return ["home", "news:list", "partners:list", "programmes:list", "programmes:archive"]
 
     def location(self, item):
         return reverse(item)
@@ -23,4 +24,5 @@ sitemaps = {
     "pages": StaticViewSitemap,
     "news": NewsReleaseSitemap,
     "partners": InstitutionSitemap,
+    "programmes": OpportunitySitemap,
 }

@@ -38,6 +38,7 @@ urlpatterns = [
 # Pages in every language: /news/ in the default one, /zh-hans/news/ and /ru/news/.
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
+    path("programmes/", include("programmes.urls")),
     path("news/", include("news.urls")),
     path("partners/", include("partners.urls")),
     path("documents/", include("documents.urls")),

@@ -20,11 +20,11 @@ from tests.user_agents import BROWSER
 
 LANGUAGES = ["en", "zh-hans", "ru"]
 PREFIXES = {"en": "", "zh-hans": "/zh-hans", "ru": "/ru"}
-# The main navigation as a visitor reads it: Home, News, Partners.
+# The main navigation as a visitor reads it: Home, News, Programmes, Partners.
 NAVIGATION = {
-    "en": ["Home", "News", "Partners"],
-    "zh-hans": ["首页", "新闻", "合作院校"],
-    "ru": ["Главная", "Новости", "Вузы-партнёры"],
+    "en": ["Home", "News", "Programmes", "Partners"],
+    "zh-hans": ["首页", "新闻", "交流项目", "合作院校"],
+    "ru": ["Главная", "Новости", "Программы", "Вузы-партнёры"],
 }
 # Each language's name in itself, as the switcher and the fallback note write it.
 LANGUAGE_NAMES = {"en": "English", "zh-hans": "简体中文", "ru": "Русский"}

@@ -9,12 +9,15 @@ requests on every run, on SQLite and on PostgreSQL alike.
 import logging
 import random
 import re
+from datetime import timedelta
 from urllib.parse import quote, urlsplit
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from PIL import Image
 
+from programmes.models import Opportunity
 from tests.user_agents import BROWSER
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -58,6 +61,10 @@ PUBLIC_PATHS = [
     "/news/feed/",
     "/partners/",
     "/partners/{partner}/",
+    "/programmes/",
+    "/programmes/archive/",
+    "/programmes/deadlines.ics",
+    "/programmes/{slug}/",  # the programme made with the release's slug
     "/sitemap.xml",
     "/robots.txt",
     "/healthz",
@@ -65,9 +72,13 @@ PUBLIC_PATHS = [
     "/media/{media}",
     "/admin/login/",  # the one admin page that anonymous visitors may use
 ]
-# Read by the public views (news list, partner directory, language switcher,
-# sitemap pages), and a few that no view reads but every crawler and campaign sends.
-PARAMETERS = ["q", "year", "page", "country", "sort", "next", "p", "utm_source", "fbclid", "x"]
+# Read by the public views (news list, partner directory, programme list, language
+# switcher, sitemap pages), and a few that no view reads but every crawler and
+# campaign sends.
+PARAMETERS = [
+    *["q", "year", "page", "country", "sort", "kind", "level", "partner", "next", "p"],
+    *["utm_source", "fbclid", "x"],
+]
 
 HUGE_IDS = [
     "0",
@@ -265,8 +276,26 @@ def error_lines():
     handler.removeFilter(keep_errors)
 
 
+@pytest.fixture
+def programme(release, institution):
+    """A published programme, open now, at /programmes/<the release's slug>/."""
+    opportunity = Opportunity.objects.create(
+        title="Exchange semester",
+        slug=release.slug,
+        kind="exchange",
+        level="bachelor",
+        status="published",
+        publish_at=timezone.now() - timedelta(days=1),
+    )
+    opportunity.partners.set([institution])
+    opportunity.windows.create(
+        opens_at=timezone.now() - timedelta(days=1), closes_at=timezone.now() + timedelta(days=9)
+    )
+    return opportunity
+
+
 def test_no_hostile_address_gets_a_server_error_or_logs_an_error(
-    office, release, institution, media_path, sitemap_paths, error_lines
+    office, release, institution, programme, media_path, sitemap_paths, error_lines
 ):
     requests = fuzz_requests(release, institution, media_path, sitemap_paths)
     assert len(requests) >= 1000
