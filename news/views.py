@@ -2,8 +2,10 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 from core.pagecache import cache_public_page
@@ -11,7 +13,8 @@ from core.views import CanonicalSlugMixin
 from partners.models import Institution
 
 from . import search
-from .models import NewsRelease
+from .models import NewsRelease, Topic
+from .related import related_releases
 from .visits import is_countable_visit
 
 YEAR_RANGE = range(1900, 2200)
@@ -45,12 +48,28 @@ class SearchResultsPaginator(Paginator):
         return self.count >= self.limit
 
 
-@method_decorator(cache_public_page(params=("page", "q", "year")), name="dispatch")
+def find_topic(slug, listed):
+    """The topic named by ?topic=: among the listed ones (cached), else looked up (a
+    topic with no public release yet), else a 404: an address naming no topic is
+    not a page of the site."""
+    if not slug:
+        return None
+    topic = next((topic for topic in listed if topic.slug == slug), None)
+    if topic is None:
+        topic = Topic.objects.filter(slug=slug[:50]).first()
+    if topic is None:
+        raise Http404
+    return topic
+
+
+@method_decorator(cache_public_page(params=("page", "q", "topic", "year")), name="dispatch")
 class NewsReleaseListView(ListView):
     paginate_by = 10
 
     def get_queryset(self):
         releases = NewsRelease.objects.published().for_list()
+        if self.topic:
+            releases = releases.filter(topics=self.topic)
         if self.year:
             releases = releases.filter(release_time__year=self.year)
         # Search results are in order of relevance: a pin does not lift them.
@@ -59,6 +78,8 @@ class NewsReleaseListView(ListView):
     def get(self, request, *args, **kwargs):
         self.query = request.GET.get("q", "").strip()
         self.year = self.parse_year(request.GET.get("year"))
+        self.topics = Topic.objects.listed()
+        self.topic = find_topic(request.GET.get("topic", "").strip(), self.topics)
         return super().get(request, *args, **kwargs)
 
     @staticmethod
@@ -85,7 +106,19 @@ class NewsReleaseListView(ListView):
         context["query"] = self.query
         context["year"] = self.year
         context["years"] = NewsRelease.objects.published_years()
+        context["topics"] = self.topics
+        context["topic"] = self.topic
+        context["canonical"] = self.canonical_path(context["page_obj"])
         return context
+
+    def canonical_path(self, page):
+        # The list as filtered (a topic's or a year's page is a page of its own), not
+        # as searched: search results are not pages to index.
+        query = {"topic": self.topic and self.topic.slug, "year": self.year}
+        if page.number > 1:
+            query["page"] = page.number
+        query = urlencode({name: value for name, value in query.items() if value})
+        return reverse("news:list") + (f"?{query}" if query else "")
 
 
 def counts_as_visit(request, slug):
@@ -115,7 +148,14 @@ class NewsReleaseDetailView(CanonicalSlugMixin, PublishedOrPreviewMixin, DetailV
 
     def get_queryset(self):
         partners = Institution.objects.only("pk", "name", "slug")
-        return super().get_queryset().prefetch_related(Prefetch("partners", queryset=partners))
+        topics = Topic.objects.only("pk", "name", "slug")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("partners", queryset=partners), Prefetch("topics", queryset=topics)
+            )
+        )
 
     def get(self, request, pk, slug=None):
         if counts_as_visit(request, slug):
@@ -144,4 +184,5 @@ class NewsReleaseDetailView(CanonicalSlugMixin, PublishedOrPreviewMixin, DetailV
                 self.object.pk,
             )
             context["older" if is_older else "newer"] = neighbour
+        context["related"] = related_releases(self.object)
         return context

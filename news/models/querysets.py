@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.db import models, transaction
-from django.db.models import Case, F, Q, Subquery, When
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -109,6 +109,43 @@ class NewsReleaseQuerySet(models.QuerySet):
         return self.filter(
             Q(pk=Subquery(older.values("pk")[:1])) | Q(pk=Subquery(newer.values("pk")[:1]))
         ).only("pk", "slug", "title", "release_time")
+
+    def related_to(self, release, topic_ids, partner_ids, limit=4):
+        """Up to `limit` of these releases sharing topics or partners with `release`
+        (whose topic and partner ids are given, as its page has them already): those
+        sharing the most first, then the newest. Never `release` itself.
+
+        One query, however many topics and partners: the candidates are the rows of
+        the two link tables that name one of them, and each candidate's number of
+        shared links is counted by a subquery on those tables' (release, target)
+        indexes.
+        """
+        if not topic_ids and not partner_ids:
+            return self.none()
+        links = {"topics": topic_ids, "partners": partner_ids}
+        candidates = Q()
+        shared = Value(0)
+        for name, ids in links.items():
+            if not ids:
+                continue
+            through = self.model._meta.get_field(name).remote_field.through
+            target = f"{self.model._meta.get_field(name).m2m_reverse_field_name()}__in"
+            rows = through.objects.filter(**{target: ids})
+            candidates |= Q(pk__in=rows.values("newsrelease_id"))
+            count = (
+                rows.filter(newsrelease_id=OuterRef("pk"))
+                .values("newsrelease_id")
+                .annotate(n=Count("*"))
+                .values("n")
+            )
+            shared = shared + Coalesce(Subquery(count), 0)
+        return (
+            self.filter(candidates)
+            .exclude(pk=release.pk)
+            .annotate(shared=shared)
+            .order_by("-shared", "-release_time", "-pk")
+            .only("pk", "slug", "title", "release_time")[:limit]
+        )
 
     def count_visit(self, pk, slug=None):
         """Add one view to the release in one atomic UPDATE; return the new count, or

@@ -67,7 +67,19 @@ PUBLIC_PATHS = [
 ]
 # Read by the public views (news list, partner directory, language switcher,
 # sitemap pages), and a few that no view reads but every crawler and campaign sends.
-PARAMETERS = ["q", "year", "page", "country", "sort", "next", "p", "utm_source", "fbclid", "x"]
+PARAMETERS = [
+    "q",
+    "year",
+    "topic",
+    "page",
+    "country",
+    "sort",
+    "next",
+    "p",
+    "utm_source",
+    "fbclid",
+    "x",
+]
 
 HUGE_IDS = [
     "0",
