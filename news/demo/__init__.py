@@ -70,4 +70,4 @@ def load():
             release.partners.set(partners)
         release.topics.set([topics[slug] for slug in topic_slugs])
     # What the demo brings, not what the database holds: staff's own releases are theirs.
-    return f"{len(topics)} topics, {len(files)} news releases"
+    return f"{len(topics)} topics; {len(files)} news releases"
