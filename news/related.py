@@ -1,8 +1,8 @@
 """The "related releases" of a release page: public releases sharing its topics or
 partners (NewsReleaseQuerySet.related_to), kept per content version.
 
-At a hundred thousand releases a topic may carry thousands of them, and counting the
-links each shares takes longer than the rest of the page: the answer is kept until
+The query looks at the releases nearest in time only (a bounded cost; see
+related_to() and docs/search.md), and its answer is still kept until
 content changes (any save of a release, a topic or their links), or for a few minutes
 at most, since a scheduled release going public or one being archived saves nothing.
 """

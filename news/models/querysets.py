@@ -20,6 +20,8 @@ YEARS_CACHE_NAME = "news:published-years"
 # still offers its link, which leads to the list's "no releases" page, not an error.
 YEARS_CACHE_SECONDS = 300
 MOST_READ_DAYS = 365
+# How many releases before and after a release are looked at for its related ones.
+RELATED_WINDOW = 200
 
 
 class NewsReleaseQuerySet(models.QuerySet):
@@ -115,37 +117,71 @@ class NewsReleaseQuerySet(models.QuerySet):
         (whose topic and partner ids are given, as its page has them already): those
         sharing the most first, then the newest. Never `release` itself.
 
-        One query, however many topics and partners: the candidates are the rows of
-        the two link tables that name one of them, and each candidate's number of
-        shared links is counted by a subquery on those tables' (release, target)
-        indexes.
+        One query whose work does not grow with the table: the candidates are the
+        RELATED_WINDOW releases just before `release` and as many just after it, by
+        (release time, id), two bounded walks down the public-order index; each one's
+        number of shared links is counted by a subquery on the link tables' (release,
+        target) unique indexes. The trade-off, on purpose: a release further away in
+        time than that is never related, however many topics it shares (at the
+        office's pace, a few hundred releases span months). Counting the links of
+        every release sharing one (a topic may carry tens of thousands) cost up to a
+        second per uncached page.
         """
         if not topic_ids and not partner_ids:
             return self.none()
-        links = {"topics": topic_ids, "partners": partner_ids}
-        candidates = Q()
         shared = Value(0)
-        for name, ids in links.items():
+        for name, ids in {"topics": topic_ids, "partners": partner_ids}.items():
             if not ids:
                 continue
             through = self.model._meta.get_field(name).remote_field.through
             target = f"{self.model._meta.get_field(name).m2m_reverse_field_name()}__in"
-            rows = through.objects.filter(**{target: ids})
-            candidates |= Q(pk__in=rows.values("newsrelease_id"))
             count = (
-                rows.filter(newsrelease_id=OuterRef("pk"))
+                through.objects.filter(**{target: ids}, newsrelease_id=OuterRef("pk"))
                 .values("newsrelease_id")
                 .annotate(n=Count("*"))
                 .values("n")
             )
             shared = shared + Coalesce(Subquery(count), 0)
         return (
-            self.filter(candidates)
-            .exclude(pk=release.pk)
+            self.filter(pk__in=self.nearest_in_time(release))
             .annotate(shared=shared)
+            .filter(shared__gt=0)
             .order_by("-shared", "-release_time", "-pk")
             .only("pk", "slug", "title", "release_time")[:limit]
         )
+
+    def nearest_in_time(self, release, count=RELATED_WINDOW):
+        """The ids of up to `count` of these releases just before `release` and as
+        many just after it, by (release time, id), `release` itself left out: a
+        subquery (a union of two) whose cost does not depend on the table's size.
+
+        Each half walks the public-order index from `release` outwards and stops
+        after `count` rows; the redundant `release_time` bound is what lets both
+        databases start the walk at `release` rather than at the newest release.
+        """
+        time, pk = release.release_time, release.pk
+        # The bound on release_time comes first in the WHERE clause, before those of
+        # this queryset: with two upper bounds on a column (this one and published()'s
+        # "not in the future"), SQLite starts the index walk at the first it reads,
+        # and from "now" the walk would cross every newer release to reach this one.
+        nearby = self.model._base_manager
+        before = (
+            (nearby.filter(release_time__lte=time) & self)
+            .exclude(release_time=time, pk__gte=pk)
+            .order_by("-release_time", "-pk")
+            .values("pk")[:count]
+        )
+        after = (
+            (nearby.filter(release_time__gte=time) & self)
+            .exclude(release_time=time, pk__lte=pk)
+            .order_by("release_time", "pk")
+            .values("pk")[:count]
+        )
+        # SQLite refuses a LIMIT inside a UNION's members: each half sits in its own
+        # IN, which it accepts.
+        rows = self.model._base_manager
+        halves = [rows.filter(pk__in=half).order_by().values("pk") for half in (before, after)]
+        return halves[0].union(halves[1]).order_by()
 
     def count_visit(self, pk, slug=None):
         """Add one view to the release in one atomic UPDATE; return the new count, or

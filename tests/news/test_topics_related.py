@@ -8,6 +8,7 @@ import pytest
 
 from core.pagecache import page_cache
 from news.models import NewsRelease, Topic
+from news.models.querysets import RELATED_WINDOW
 from tests.partners.conftest import make_institution
 
 from .conftest import make_news_release, visit
@@ -124,3 +125,38 @@ def test_an_edit_renews_the_related_releases(client):
     assert related_titles(client, this) == ["Other"]
     other.topics.clear()
     assert related_titles(client, this) == []
+
+
+def fillers(times, **fields):
+    """Releases sharing nothing, at `times`: they only take places in time."""
+    NewsRelease.objects.bulk_create(
+        NewsRelease(
+            title=f"Filler {n}",
+            slug=f"filler-{n}-{fields.get('status', 'p')}",
+            body="<p>Filler.</p>",
+            release_time=time,
+            status=fields.get("status", NewsRelease.Status.PUBLISHED),
+        )
+        for n, time in enumerate(times)
+    )
+
+
+def test_only_the_releases_nearest_in_time_are_candidates(client, now):
+    """The intended trade-off that bounds the query: the candidates are the
+    RELATED_WINDOW public releases before this one and as many after it; one further
+    away is never related, however much it shares."""
+    a, b = topics(2)
+    base = now - timedelta(days=100)
+    minutes = [base + timedelta(minutes=n) for n in range(-2 * RELATED_WINDOW, RELATED_WINDOW + 2)]
+    this = release_with("This", [a, b], release_time=base)
+    # Just inside the window on both sides, and just outside it.
+    release_with("Last inside, after", [a], release_time=minutes[-2])
+    release_with("Last inside, before", [b], release_time=minutes[RELATED_WINDOW])
+    release_with("Just outside, after", [a, b], release_time=minutes[-1])
+    release_with("Just outside, before", [a, b], release_time=minutes[RELATED_WINDOW - 1])
+    release_with("Far away", [a, b], release_time=base - timedelta(days=30))
+    fillers(minutes[RELATED_WINDOW + 1 : 2 * RELATED_WINDOW])  # 199 before
+    fillers(minutes[2 * RELATED_WINDOW + 1 : -2])  # 199 after
+    # Releases the public may not see take no place in the window.
+    fillers([base + timedelta(seconds=n + 1) for n in range(50)], status=NewsRelease.Status.DRAFT)
+    assert related_titles(client, this) == ["Last inside, after", "Last inside, before"]
