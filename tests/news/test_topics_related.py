@@ -5,6 +5,7 @@ found with the same number of queries whatever the number of topics and partners
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 
 from core.pagecache import page_cache
 from news.models import NewsRelease, Topic
@@ -127,12 +128,12 @@ def test_an_edit_renews_the_related_releases(client):
     assert related_titles(client, this) == []
 
 
-def fillers(times, **fields):
+def fillers(times, prefix="filler", **fields):
     """Releases sharing nothing, at `times`: they only take places in time."""
     NewsRelease.objects.bulk_create(
         NewsRelease(
             title=f"Filler {n}",
-            slug=f"filler-{n}-{fields.get('status', 'p')}",
+            slug=f"{prefix}-{n}-{fields.get('status', 'p')}",
             body="<p>Filler.</p>",
             release_time=time,
             status=fields.get("status", NewsRelease.Status.PUBLISHED),
@@ -160,3 +161,42 @@ def test_only_the_releases_nearest_in_time_are_candidates(client, now):
     # Releases the public may not see take no place in the window.
     fillers([base + timedelta(seconds=n + 1) for n in range(50)], status=NewsRelease.Status.DRAFT)
     assert related_titles(client, this) == ["Last inside, after", "Last inside, before"]
+
+
+def sqlite_steps(work):
+    """How many hundreds of instructions SQLite's engine runs for `work`."""
+    steps = 0
+
+    def count():
+        nonlocal steps
+        steps += 1
+        return 0
+
+    connection.ensure_connection()
+    connection.connection.set_progress_handler(count, 100)
+    try:
+        work()
+    finally:
+        connection.connection.set_progress_handler(None, 100)
+    return steps
+
+
+def test_an_old_release_costs_no_more_with_many_newer_ones(now):
+    """Its related releases and its neighbours are found by walking the index from the
+    release itself, not from the newest release down to it."""
+    if connection.vendor != "sqlite":
+        pytest.skip("counts SQLite's instructions")
+    (a,) = topics(1)
+    old = release_with("Old", [a], release_time=now - timedelta(days=400))
+    release_with("Mate", [a], release_time=now - timedelta(days=401))
+
+    def work():
+        published = NewsRelease.objects.published()
+        assert [other.title for other in published.related_to(old, [a.pk], [])] == ["Mate"]
+        assert len(published.neighbours_of(old)) == 2
+
+    # More than the related releases' window of newer releases, then many more.
+    fillers([now - timedelta(days=300, minutes=n) for n in range(2 * RELATED_WINDOW)])
+    few_newer = sqlite_steps(work)
+    fillers([now - timedelta(days=200, minutes=n) for n in range(3000)], prefix="more")
+    assert sqlite_steps(work) < few_newer * 1.2
