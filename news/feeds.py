@@ -1,4 +1,5 @@
 from django.contrib.syndication.views import Feed
+from django.core.validators import slug_re
 from django.http import Http404
 from django.urls import reverse
 from django.utils.html import escape
@@ -18,7 +19,8 @@ class LatestNewsFeed(Feed):
         slug = request.GET.get("topic", "").strip()[:50]
         if not slug:
             return None
-        topic = Topic.objects.filter(slug=slug).first()
+        # What could not be a slug is not looked up (PostgreSQL refuses a NUL).
+        topic = Topic.objects.filter(slug=slug).first() if slug_re.fullmatch(slug) else None
         if topic is None:
             raise Http404
         return topic

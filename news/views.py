@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.db.models import Prefetch
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -55,7 +56,9 @@ def find_topic(slug, listed):
     if not slug:
         return None
     topic = next((topic for topic in listed if topic.slug == slug), None)
-    if topic is None:
+    if topic is None and slug_re.fullmatch(slug):
+        # Only what could be a slug reaches the database: PostgreSQL refuses a NUL
+        # in a string outright (a 500 instead of a 404).
         topic = Topic.objects.filter(slug=slug[:50]).first()
     if topic is None:
         raise Http404

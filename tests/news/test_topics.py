@@ -75,6 +75,7 @@ def test_an_unknown_topic_is_not_found(client, scholarships):
     assert client.get("/news/?topic=no-such-topic").status_code == 404
     assert client.get("/news/?topic=%E2%80%AE%00x").status_code in (400, 404)
     assert client.get("/news/feed/?topic=no-such-topic").status_code == 404
+    assert client.get("/news/feed/?topic=%E2%80%AE%00x").status_code == 404
 
 
 def test_a_topic_without_public_releases_shows_an_empty_list(client, scholarships):
