@@ -65,10 +65,13 @@ class ReadableHistoryAdmin(SimpleHistoryAdmin):
         except NotRegistered:
             translated = set()
         hidden = set(self.history_hidden_fields)
+        # A many-to-many field is not a column: it counts when the history keeps it.
+        history = self.model._meta.simple_history_manager_attribute
+        kept_m2m = {field.name for field in getattr(self.model, history).model._history_m2m_fields}
         return [
             field.name
             for field in self.model._meta.get_fields()
-            if field.concrete
+            if (field.concrete or field.name in kept_m2m)
             and not field.primary_key
             and field.name not in translated | hidden
             and (field.editable or isinstance(field, models.ManyToManyField))

@@ -19,6 +19,9 @@ from core.widgets import RichTextAdminMixin, RichTextWidget
 
 from .models import NewsRelease
 from .preview_admin import PreviewLinksAdminMixin
+from .topic_admin import TopicAdmin
+
+__all__ = ["NewsReleaseAdmin", "TopicAdmin"]
 
 
 class ReleaseYearFilter(admin.SimpleListFilter):
@@ -129,7 +132,7 @@ class NewsReleaseAdmin(
             {"fields": ["status", "release_time", "pinned_until", "expires_at", "author"]},
         ),
         (_("Cover image"), {"fields": ["cover", "cover_from_library", "cover_alt"]}),
-        (_("Partner institutions"), {"fields": ["partners"]}),
+        (_("Topics and partner institutions"), {"fields": ["topics", "partners"]}),
         (_("Documents"), {"fields": ["documents"]}),
         (
             _("Record"),
@@ -141,7 +144,7 @@ class NewsReleaseAdmin(
     ]
 
     class Media:
-        css = {"all": ["css/admin-lists.css"]}
+        css = {"all": ["css/admin-lists.css", "css/admin-topics.css"]}
 
     @admin.display(description=_("publication"), ordering="release_time")
     def publication(self, release):
@@ -163,6 +166,12 @@ class NewsReleaseAdmin(
 
     def get_search_results(self, request, queryset, search_term):
         return queryset.search(search_term), False
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "topics":
+            # A handful of topics: boxes to tick, in one wrapped row (admin-topics.css).
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, SanitizedHTMLField):

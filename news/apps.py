@@ -11,7 +11,14 @@ class NewsConfig(AppConfig):
         from core.library import usage
 
         release = self.get_model("NewsRelease")
-        pagecache.watch(release, release.partners.through, release.documents.through)
+        topic = self.get_model("Topic")
+        pagecache.watch(
+            release,
+            release.partners.through,
+            release.documents.through,
+            topic,
+            release.topics.through,
+        )
         editor.allow_uploads_to("news.add_newsrelease", "news.change_newsrelease")
         # Where a library image may show: bodies, in every language, and the cover.
         usage.register(release, html=["body"], files=["cover"])

@@ -1,22 +1,44 @@
 from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
+from django.core.validators import slug_re
+from django.http import Http404
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Office
 
-from .models import NewsRelease
+from .models import NewsRelease, Topic
 
 
 class LatestNewsFeed(Feed):
-    link = reverse_lazy("news:list")
+    """The latest releases; with ?topic=<slug>, the latest on that topic."""
+
     description = _("News releases of the international exchange & cooperation office.")
 
-    def title(self):
-        return _("%(office)s: news") % {"office": Office.current().name}
+    def get_object(self, request):
+        slug = request.GET.get("topic", "").strip()[:50]
+        if not slug:
+            return None
+        # What could not be a slug is not looked up (PostgreSQL refuses a NUL).
+        topic = Topic.objects.filter(slug=slug).first() if slug_re.fullmatch(slug) else None
+        if topic is None:
+            raise Http404
+        return topic
 
-    def items(self):
-        return NewsRelease.objects.published().for_list()[:20]
+    def link(self, topic):
+        return topic.get_absolute_url() if topic else reverse("news:list")
+
+    def title(self, topic):
+        office = Office.current().name
+        if topic:
+            return _("%(office)s: news on %(topic)s") % {"office": office, "topic": topic.name}
+        return _("%(office)s: news") % {"office": office}
+
+    def items(self, topic):
+        releases = NewsRelease.objects.published().for_list()
+        if topic:
+            releases = releases.filter(topics=topic)
+        return releases[:20]
 
     def item_title(self, item):
         # Plain text: the RSS profile keeps HTML to the description, and a reader that

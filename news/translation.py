@@ -10,7 +10,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from core.history_records import OneRowPerEdit
 
-from .models import NewsRelease
+from .models import NewsRelease, Topic
 
 
 @register(NewsRelease)
@@ -18,13 +18,20 @@ class NewsReleaseTranslationOptions(TranslationOptions):
     fields = ["title", "slug", "summary", "body", "cover_alt"]
 
 
+@register(Topic)
+class TopicTranslationOptions(TranslationOptions):
+    fields = ["name"]
+
+
 # History of every edit (who, when, what), without the view count: a restore must
 # never bring back an old count, and a visit must never add a history row. Nor the
 # search words and the translation state, which save() makes again from the text. One
-# row per edit, its partner institutions included (see core.history_records).
+# row per edit, its partner institutions and topics included (see
+# core.history_records).
 simple_history.register(
     NewsRelease,
     records_class=OneRowPerEdit,
     excluded_fields=["view_count", "search_title", "search_text", "translation_sources"],
-    m2m_fields=["partners", "documents"],
+    m2m_fields=["partners", "topics", "documents"],
 )
+simple_history.register(Topic, records_class=OneRowPerEdit)

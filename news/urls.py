@@ -8,7 +8,7 @@ app_name = "news"
 
 urlpatterns = [
     path("", views.NewsReleaseListView.as_view(), name="list"),
-    path("feed/", cache_public_page(params=())(feeds.LatestNewsFeed()), name="feed"),
+    path("feed/", cache_public_page(params=("topic",))(feeds.LatestNewsFeed()), name="feed"),
     # Not cached: see news.preview_views.
     path("preview/<str:token>/", preview_views.preview, name="preview"),
     path("<id:pk>/", views.NewsReleaseDetailView.as_view(), name="detail_by_id"),

@@ -1,9 +1,12 @@
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.db.models import Prefetch
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 from core.pagecache import cache_public_page
@@ -12,7 +15,8 @@ from documents.models import Document
 from partners.models import Institution
 
 from . import search
-from .models import NewsRelease
+from .models import NewsRelease, Topic
+from .related import related_releases
 from .visits import is_countable_visit
 
 YEAR_RANGE = range(1900, 2200)
@@ -46,12 +50,30 @@ class SearchResultsPaginator(Paginator):
         return self.count >= self.limit
 
 
-@method_decorator(cache_public_page(params=("page", "q", "year")), name="dispatch")
+def find_topic(slug, listed):
+    """The topic named by ?topic=: among the listed ones (cached), else looked up (a
+    topic with no public release yet), else a 404: an address naming no topic is
+    not a page of the site."""
+    if not slug:
+        return None
+    topic = next((topic for topic in listed if topic.slug == slug), None)
+    if topic is None and slug_re.fullmatch(slug):
+        # Only what could be a slug reaches the database: PostgreSQL refuses a NUL
+        # in a string outright (a 500 instead of a 404).
+        topic = Topic.objects.filter(slug=slug[:50]).first()
+    if topic is None:
+        raise Http404
+    return topic
+
+
+@method_decorator(cache_public_page(params=("page", "q", "topic", "year")), name="dispatch")
 class NewsReleaseListView(ListView):
     paginate_by = 10
 
     def get_queryset(self):
         releases = NewsRelease.objects.published().for_list()
+        if self.topic:
+            releases = releases.filter(topics=self.topic)
         if self.year:
             releases = releases.filter(release_time__year=self.year)
         # Search results are in order of relevance: a pin does not lift them.
@@ -60,6 +82,8 @@ class NewsReleaseListView(ListView):
     def get(self, request, *args, **kwargs):
         self.query = request.GET.get("q", "").strip()
         self.year = self.parse_year(request.GET.get("year"))
+        self.topics = Topic.objects.listed()
+        self.topic = find_topic(request.GET.get("topic", "").strip(), self.topics)
         return super().get(request, *args, **kwargs)
 
     @staticmethod
@@ -86,7 +110,19 @@ class NewsReleaseListView(ListView):
         context["query"] = self.query
         context["year"] = self.year
         context["years"] = NewsRelease.objects.published_years()
+        context["topics"] = self.topics
+        context["topic"] = self.topic
+        context["canonical"] = self.canonical_path(context["page_obj"])
         return context
+
+    def canonical_path(self, page):
+        # The list as filtered (a topic's or a year's page is a page of its own), not
+        # as searched: search results are not pages to index.
+        query = {"topic": self.topic and self.topic.slug, "year": self.year}
+        if page.number > 1:
+            query["page"] = page.number
+        query = urlencode({name: value for name, value in query.items() if value})
+        return reverse("news:list") + (f"?{query}" if query else "")
 
 
 def counts_as_visit(request, slug):
@@ -119,10 +155,15 @@ class NewsReleaseDetailView(CanonicalSlugMixin, PublishedOrPreviewMixin, DetailV
         documents = Prefetch(
             "documents", queryset=Document.objects.public(), to_attr="prefetched_public_documents"
         )
+        topics = Topic.objects.only("pk", "name", "slug")
         return (
             super()
             .get_queryset()
-            .prefetch_related(Prefetch("partners", queryset=partners), documents)
+            .prefetch_related(
+                Prefetch("partners", queryset=partners),
+                Prefetch("topics", queryset=topics),
+                documents,
+            )
         )
 
     def get(self, request, pk, slug=None):
@@ -152,4 +193,5 @@ class NewsReleaseDetailView(CanonicalSlugMixin, PublishedOrPreviewMixin, DetailV
                 self.object.pk,
             )
             context["older" if is_older else "newer"] = neighbour
+        context["related"] = related_releases(self.object)
         return context

@@ -1,4 +1,5 @@
-"""Demo news releases, one TOML file each in releases/ (docs/demo.md): the reference
+"""Demo topics (topics.toml) and news releases, one TOML file each in releases/
+(docs/demo.md), each release with the topics that fit it: the reference
 release (Binzhou University and Irkutsk National Research Technical University sign
 a memorandum, 2021) and enough others to fill two pages, one draft and one scheduled
 release. Written in our own words.
@@ -13,13 +14,14 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from core.demo import columns, read_folder, upsert
+from core.demo import columns, read, read_folder, upsert
 from documents.demo import document_named
 from partners.models import Institution
 
-from ..models import NewsRelease
+from ..models import NewsRelease, Topic
 
-RELEASES = Path(__file__).parent / "releases"
+HERE = Path(__file__).parent
+RELEASES = HERE / "releases"
 
 
 def release_fields(data, source):
@@ -36,11 +38,23 @@ def release_fields(data, source):
     return fields
 
 
+def load_topics():
+    """Topics are found by their slug; {slug: topic}."""
+    return {
+        slug: upsert(Topic, {"slug": slug}, columns(data, "topics.toml"))
+        for slug, data in read(HERE / "topics.toml").items()
+    }
+
+
 def load():
     """Releases are found by their English title, partners by their English slug and
-    documents by their file name."""
+    topics by their slug, documents by their file name."""
+    topics = load_topics()
     files = read_folder(RELEASES)
     for name, data in files.items():
+        topic_slugs = data.pop("topics", [])
+        if unknown := sorted(set(topic_slugs) - set(topics)):
+            raise ValueError(f"{name}.toml: {', '.join(unknown)} is not in topics.toml")
         partner_slugs = data.pop("partners", None)
         document_names = data.pop("documents", None)
         view_count = data.pop("view_count", 0)
@@ -58,5 +72,6 @@ def load():
             release.partners.set(partners)
         if document_names is not None:
             release.documents.set([document_named(name) for name in document_names])
+        release.topics.set([topics[slug] for slug in topic_slugs])
     # What the demo brings, not what the database holds: staff's own releases are theirs.
-    return f"{len(files)} news releases"
+    return f"{len(topics)} topics; {len(files)} news releases"

@@ -1,4 +1,5 @@
-"""News releases (release.py) and the queries on them (querysets.py)."""
+"""News releases (release.py), the queries on them (querysets.py) and their topics
+(topic.py)."""
 
 # Models kept beside the features they serve, imported here so that Django finds them.
 from ..previews import PreviewLink
@@ -9,13 +10,16 @@ from .querysets import (
     NewsReleaseQuerySet,
 )
 from .release import COVER_WIDTHS, NewsRelease
+from .topic import TOPICS_CACHE_NAME, Topic
 
 __all__ = [
     "COVER_WIDTHS",
     "MOST_READ_DAYS",
+    "TOPICS_CACHE_NAME",
     "YEARS_CACHE_NAME",
     "YEARS_CACHE_SECONDS",
     "NewsRelease",
     "NewsReleaseQuerySet",
     "PreviewLink",
+    "Topic",
 ]

@@ -103,6 +103,9 @@ class NewsRelease(TracksTranslations, models.Model):
         related_name="news_releases",
         help_text=_("Forms, guides or agreements offered for download under the release."),
     )
+    topics = models.ManyToManyField(
+        "news.Topic", verbose_name=_("topics"), blank=True, related_name="releases"
+    )
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
     # The release's words as search_document() writes them, titles apart so that a
     # match in a title counts for more; the database indexes both (docs/search.md).

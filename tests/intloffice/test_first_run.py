@@ -65,7 +65,7 @@ def test_the_first_run_prints_a_few_lines_ending_with_how_to_log_in(env):
     assert migrated.startswith("Database ready: ") and migrated.endswith(" migrations applied.")
     assert re.fullmatch(
         r"Demo content loaded: office contact details in three languages; "
-        r"\d+ partner institutions in \d+ countries; (\d+) news releases; "
+        r"\d+ partner institutions in \d+ countries; \d+ topics; (\d+) news releases; "
         r"(\d+) programmes with their application windows\.",
         demo,
     ).groups() == (

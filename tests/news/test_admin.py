@@ -159,9 +159,14 @@ def test_news_editors_group_holds_exactly_the_news_permissions():
         # Seeing documents, to attach them to releases (news 0012).
         "documents.view_document",
         "news.add_newsrelease",
+        # The topics they tag their releases with (news 0012).
+        "news.add_topic",
         "news.change_newsrelease",
+        "news.change_topic",
         "news.delete_newsrelease",
+        "news.delete_topic",
         "news.view_newsrelease",
+        "news.view_topic",
         "partners.view_institution",
     ]
 

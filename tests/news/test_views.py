@@ -182,9 +182,10 @@ def test_detail_page_takes_a_fixed_number_of_queries_including_the_count(
         make_news_release(release_time=now - timedelta(days=day + 1))
     release = NewsRelease.objects.published()[1]
     client.get("/")
-    # One more since releases carry documents: their public ones (none here, but
-    # the prefetch asks).
-    with django_assert_max_num_queries(5):
+    # The count's UPDATE, the release, its partners, its topics, its public documents,
+    # its neighbours (a release without topics or partners asks for no related
+    # releases: see tests/news/test_topics_related.py for those).
+    with django_assert_max_num_queries(6):
         assert visit(client, release).status_code == 200
     release.refresh_from_db()
     assert release.view_count == 1

@@ -76,8 +76,8 @@ PUBLIC_PATHS = [
 # switcher, sitemap pages), and a few that no view reads but every crawler and
 # campaign sends.
 PARAMETERS = [
-    *["q", "year", "page", "country", "sort", "kind", "level", "partner", "next", "p"],
-    *["utm_source", "fbclid", "x"],
+    *["q", "year", "topic", "page", "country", "sort", "kind", "level", "partner"],
+    *["next", "p", "utm_source", "fbclid", "x"],
 ]
 
 HUGE_IDS = [
