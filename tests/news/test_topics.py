@@ -192,9 +192,11 @@ def test_the_history_records_topic_changes(admin_client, scholarships, visits):
 
 
 def test_every_demo_release_has_one_to_three_topics_and_reloading_adds_none():
+    from documents import demo as documents_demo
     from news import demo
     from partners import demo as partners_demo
 
+    documents_demo.load()
     partners_demo.load()
     demo.load()
     topic_rows = Topic.objects.count()
