@@ -58,6 +58,7 @@ PUBLIC_PATHS = [
     "/news/feed/",
     "/partners/",
     "/partners/{partner}/",
+    "/search/",
     "/sitemap.xml",
     "/robots.txt",
     "/healthz",
@@ -65,8 +66,8 @@ PUBLIC_PATHS = [
     "/media/{media}",
     "/admin/login/",  # the one admin page that anonymous visitors may use
 ]
-# Read by the public views (news list, partner directory, language switcher,
-# sitemap pages), and a few that no view reads but every crawler and campaign sends.
+# Read by the public views (news list, partner directory, site search, language
+# switcher, sitemap pages), and a few that no view reads but every crawler and campaign sends.
 PARAMETERS = ["q", "year", "page", "country", "sort", "next", "p", "utm_source", "fbclid", "x"]
 
 HUGE_IDS = [
