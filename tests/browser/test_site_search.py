@@ -76,3 +76,30 @@ def test_a_reader_on_a_phone_searches_from_the_header(
     groups.nth(1).locator("h3 a").first.click()
     expect(page.locator("h1")).to_contain_text(partner)
     assert "/partners/" in page.url
+
+
+@pytest.mark.parametrize("admin_prefix", ["", "/ru"])
+def test_a_name_staff_add_in_the_admin_is_found_by_the_site_search(
+    page, browser, live_server, django_user_model, settings, admin_prefix
+):
+    from partners.models import Institution
+    from tests.browser.test_partners import PARTNER_PERMISSIONS, log_in
+    from tests.conftest import make_staff_user
+
+    settings.PUBLIC_PAGE_SECONDS = 0
+    make_staff_user(django_user_model, "manager", *PARTNER_PERMISSIONS)
+    institution = make_institution(other_names="")
+    change = f"{admin_prefix}/admin/partners/institution/{institution.pk}/change/"
+    log_in(page, "manager", change)
+    page.locator("#id_other_names").fill("Политех Байкала")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist")).to_be_visible()
+    assert Institution.objects.get().other_names == "Политех Байкала"
+
+    reader = browser.new_context(base_url=live_server.url).new_page()
+    reader.set_viewport_size(PHONE)
+    reader.goto("/ru/search/?q=байкала")
+    result = reader.locator(".search-group .search-result")
+    expect(result).to_have_count(1)
+    expect(result.locator("mark")).to_have_text("Байкала")
+    reader.context.close()

@@ -223,3 +223,12 @@ def test_a_scheduled_release_is_found_once_its_time_has_come(client, now):
     assert results(client, "tomsk") == {}
     NewsRelease.objects.filter(pk=release.pk).update(release_time=timezone.now())
     assert results(client, "tomsk") == {"news": ["Tomsk later"]}
+
+
+@pytest.mark.parametrize("query", ["Irkutsk", "伊尔库茨克", "Иркутск"])
+def test_the_demo_content_is_found_in_each_script(client, query):
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())  # twice: one entry each all the same
+    assert SearchEntry.objects.filter(kind="partners").count() == Institution.objects.count()
+    found = results(client, query)
+    assert found["news"] and found["partners"]
