@@ -232,3 +232,12 @@ def test_the_demo_content_is_found_in_each_script(client, query):
     assert SearchEntry.objects.filter(kind="partners").count() == Institution.objects.count()
     found = results(client, query)
     assert found["news"] and found["partners"]
+
+
+def test_existing_objects_of_a_kind_without_entries_are_indexed_after_migrating(client, irkutsk):
+    from core.search_index import fill_empty_kinds
+
+    SearchEntry.objects.all().delete()  # as before the first deployment with the index
+    assert results(client, "irkutsk") == {}
+    fill_empty_kinds()
+    assert results(client, "irkutsk")["partners"]
