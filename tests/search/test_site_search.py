@@ -241,3 +241,21 @@ def test_existing_objects_of_a_kind_without_entries_are_indexed_after_migrating(
     assert results(client, "irkutsk") == {}
     fill_empty_kinds()
     assert results(client, "irkutsk")["partners"]
+
+
+def test_a_two_character_chinese_word_in_the_middle_of_a_text_is_found_and_marked(client):
+    make_news_release(
+        title="Signing",
+        title_zh_hans="签约",
+        summary="",
+        body_zh_hans="<p>两校代表在视频会议上签署了合作备忘录，并商定在北京开展联合培养项目。</p>",
+    )
+    make_institution(description_zh_hans="<p>该校与我校在材料领域开展合作研究。</p>")
+    response = client.get("/zh-hans/search/", {"q": "合作"})
+    assert [len(group.found.results) for group in response.context["groups"]] == [1, 1]
+    assert response.content.decode().count("<mark>合作</mark>") == 2
+
+
+def test_a_release_due_in_a_minute_is_not_found_yet(client, now):
+    make_news_release(title="Tomsk soon", release_time=now + timedelta(minutes=1))
+    assert results(client, "tomsk") == {}
