@@ -17,6 +17,7 @@ the words it writes out, separated by spaces (see docs/search.md):
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.utils.html import format_html, format_html_join
 
@@ -125,7 +126,7 @@ def tsquery(terms):
 SNIPPET_LENGTH = 220
 SNIPPET_LEAD = 60
 # Only the beginning of a long text is looked at for a snippet.
-SNIPPET_SOURCE_LENGTH = 20_000
+SNIPPET_SOURCE_LENGTH = 10_000
 ELLIPSIS = "…"
 
 
@@ -134,7 +135,13 @@ def term_text(term):
     return term.tokens[0] + "".join(token[-1] for token in term.tokens[1:])
 
 
-def matched_spans(text, terms):
+@lru_cache(maxsize=8192)
+def fold_word(word):
+    """fold(), remembered: a text says most of its words many times."""
+    return fold(word)
+
+
+def matched_spans(text, terms, first_only=False):
     """The (start, end) of each place in `text` where one of `terms` is found, by the
     same rules as the index: a word equal to a term once both are folded (or
     beginning with it, for a beginning), a CJK term anywhere in a CJK run."""
@@ -145,19 +152,21 @@ def matched_spans(text, terms):
         word = match.group()
         if IS_CJK.match(word):
             # Folded one character at a time, so that positions stay those of `text`.
-            folded = "".join(fold(c)[:1] or c for c in word)
+            folded = "".join(fold_word(c)[:1] or c for c in word)
             for run in runs:
                 start = folded.find(run)
                 while start != -1:
                     spans.append((match.start() + start, match.start() + start + len(run)))
                     start = folded.find(run, start + 1)
             continue
-        folded = fold(word)
+        folded = fold_word(word)
         term = words.get(folded)
         if term is None:
             term = next((t for t in terms if t.is_prefix and folded.startswith(t.tokens[0])), None)
         if term is not None:
             spans.append(match.span())
+        if first_only and spans:
+            break
     return merge(spans)
 
 
@@ -197,10 +206,10 @@ def snippet(text, terms, length=SNIPPET_LENGTH):
     beginning of the text when nothing in it matches (the object was found by
     another language's text, or its title)."""
     text = " ".join(unicodedata.normalize("NFC", text or "")[:SNIPPET_SOURCE_LENGTH].split())
-    spans = matched_spans(text, terms)
+    first = matched_spans(text, terms, first_only=True)
     start = 0
-    if spans and spans[0][1] > length:
-        start = spans[0][0] - SNIPPET_LEAD
+    if first and first[0][1] > length:
+        start = first[0][0] - SNIPPET_LEAD
         # From the beginning of a word, where there are spaces to find one.
         space = text.rfind(" ", 0, start + 1)
         start = space + 1 if space > start - 20 else start
@@ -208,9 +217,9 @@ def snippet(text, terms, length=SNIPPET_LENGTH):
     if end < len(text):
         space = text.find(" ", end - 20, end + 1)
         end = space if space != -1 else end
+    # The words are looked for again in the window only, which is short.
     window = text[start:end].strip()
-    offset = start + (len(text[start:end]) - len(text[start:end].lstrip()))
-    html = marked(window, [s for s in spans if s[1] > start and s[0] < end], offset)
+    html = marked(window, matched_spans(window, terms) if first else [])
     before = ELLIPSIS if start > 0 else ""
     after = ELLIPSIS if end < len(text) else ""
     return format_html("{}{}{}", before, html, after)
