@@ -187,7 +187,8 @@ def measure_uncached(args, env):
     uncached_env = {**env, "DJANGO_PUBLIC_PAGE_SECONDS": "0"}
     print(f"Uncached: {args.uncached_requests} requests per page type ...", flush=True)
     with running_server(uncached_env, args.workers, FOLDER / "server-uncached.log") as url:
-        rows = uncached.measure(url, planned, args.uncached_connections, warmup)
+        names = [n for n in (args.pages or "").split(",") if n in uncached.PAGE_TYPES]
+        rows = uncached.measure(url, planned, args.uncached_connections, warmup, names)
     return {
         "connections": args.uncached_connections,
         "requests_per_page": args.uncached_requests,

@@ -19,7 +19,7 @@ SEARCH_WORD = "scholarship"
 NEWS_PAGE_SIZE = 10
 PAGE_NAMES = [
     "home", "news_list", "news_list_deep", "news_search", "news_detail",
-    "partner_list", "partner_detail", "feed",
+    "partner_list", "partner_detail", "site_search", "feed",
 ]  # fmt: skip
 FLOOR_NAMES = ["floor_static", "floor_counted"]
 COUNTED_PAGES = {"news_detail": "floor_counted"}
@@ -56,6 +56,7 @@ def site_pages():
         "news_detail": release.get_absolute_url(),
         "partner_list": reverse("partners:list"),
         "partner_detail": institution.get_absolute_url(),
+        "site_search": f"{reverse('search')}?q={SEARCH_WORD}",
         "feed": reverse("news:feed"),
     }
     return [

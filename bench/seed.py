@@ -3,7 +3,9 @@ and news releases over twelve years, with bulk inserts.
 
 bulk_create() skips the models' save(), so each object is given what save() would
 make (slugs, cleaned rich text, search words) by the same method save() calls,
-derive_fields(): the seeded rows are those the site itself would store.
+derive_fields(): the seeded rows are those the site itself would store. Nor does it
+send the signals that write the site search's shared index: it is made again at the
+end, as `manage.py rebuild_search_index` makes it.
 """
 
 import datetime
@@ -17,6 +19,7 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
 from core.images import make_renditions
+from core.search_index import indexed_kinds
 from news.models import COVER_WIDTHS, NewsRelease
 from partners.models import (
     Agreement,
@@ -54,6 +57,8 @@ def seed(releases, random_seed=7, now=None):
         create_rankings(rng, institutions)
         create_agreements(rng, institutions, now.date())
     create_releases(rng, releases, institutions, covers, now)
+    for kind in indexed_kinds():
+        kind.rebuild()
     return {
         "releases": NewsRelease.objects.count(),
         "institutions": Institution.objects.count(),

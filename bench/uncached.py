@@ -28,7 +28,8 @@ from .load import BROWSER
 
 PAGE_TYPES = [
     "home", "news_list", "news_list_page", "news_search", "news_detail", "partner_list",
-    "partner_search", "partner_detail", "feed", "sitemap_index", "sitemap_page", "robots",
+    "partner_search", "partner_detail", "site_search", "feed", "sitemap_index", "sitemap_page",
+    "robots",
 ]  # fmt: skip
 # The sitemap's pages are larger than a page of the site, and may take longer.
 TARGET_P99_MS = {name: 300 if name == "sitemap_page" else 150 for name in PAGE_TYPES}
@@ -70,6 +71,15 @@ def partner_words():
     words += [kind.split()[-1] for kind in corpus.INSTITUTION_KINDS]
     words += ["大学", "университет", "National", "Federal", "Technology", "Tomsk", "Minsk"]
     return list(dict.fromkeys(words))
+
+
+def site_search_words():
+    """What a visitor types in the header's box: a news word or a partner's."""
+    words = search_words()
+    partners = partner_words()
+    # In turn, so that both kinds are asked for from the first requests on.
+    mixed = [w for pair in itertools.zip_longest(words, partners) for w in pair if w]
+    return list(dict.fromkeys(mixed))
 
 
 @dataclass
@@ -143,6 +153,11 @@ def plan(site, count, seed=11):
             ["/partners/?q=university"],
         ),
         "partner_detail": (site.partner_paths, site.partner_paths),
+        # The whole site's search: the news words and the partners' words, together.
+        "site_search": (
+            itertools.islice(searches("/search/", site_search_words(), rng), count),
+            ["/search/?q=university"],
+        ),
         "feed": (in_languages(["/news/feed/"]), ["/news/feed/"]),
         "sitemap_index": (["/sitemap.xml"], ["/sitemap.xml"]),
         "sitemap_page": (sitemap_pages, sitemap_pages),
@@ -228,10 +243,11 @@ def request_all(base_url, addresses, connections):
     return timings
 
 
-def measure(base_url, planned, connections, warmup):
-    """Per page type: p50 and p99 over its planned addresses after `warmup` of them."""
+def measure(base_url, planned, connections, warmup, names=None):
+    """Per page type (`names`, or all): p50 and p99 over its planned addresses after
+    `warmup` of them."""
     rows = []
-    for name in PAGE_TYPES:
+    for name in names or PAGE_TYPES:
         addresses = planned[name]
         request_all(base_url, addresses[:warmup], connections)
         timings = request_all(base_url, addresses[warmup:], connections)

@@ -52,6 +52,31 @@ class Office(models.Model):
         )
 
 
+class SearchEntry(models.Model):
+    """One object of a kind the site search finds through the shared index: its words
+    in every language, made by core.search.search_document() (core/search_index.py).
+
+    SQLite indexes `title` and `text` in the FTS5 table core_search, PostgreSQL in
+    the search_vector column with a GIN index; both are made and kept by migration
+    0003. An entry exists for every object of the kind, public or not: what is
+    public is decided when searching, so that a release time passing or a draft
+    being published needs no new entry.
+    """
+
+    kind = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField()
+    title = models.TextField(default="")
+    text = models.TextField(default="")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}"
+
+
 # The media library's model lives with its views and admin (core/library/); Django
 # finds an app's models through this module.
 from .library.models import LibraryImage  # noqa: E402, F401

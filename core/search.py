@@ -17,6 +17,9 @@ the words it writes out, separated by spaces (see docs/search.md):
 
 import re
 import unicodedata
+from functools import lru_cache
+
+from django.utils.html import format_html, format_html_join
 
 # Scripts written without spaces between words: CJK radicals and symbols' letters,
 # kana, bopomofo, the unified ideographs with their extensions, Hangul.
@@ -116,3 +119,107 @@ def tsquery(terms):
         " <-> ".join(f"'{token}'" for token in term.tokens) + (":*" if term.is_prefix else "")
         for term in terms
     )
+
+
+# A snippet shows about this many characters of a text, starting a little before the
+# first match, so that the reader sees the words around it.
+SNIPPET_LENGTH = 220
+SNIPPET_LEAD = 60
+# Only the beginning of a long text is looked at for a snippet.
+SNIPPET_SOURCE_LENGTH = 10_000
+ELLIPSIS = "…"
+
+
+def term_text(term):
+    """The CJK run a phrase term stands for: 交流 流合 合作 is 交流合作."""
+    return term.tokens[0] + "".join(token[-1] for token in term.tokens[1:])
+
+
+@lru_cache(maxsize=8192)
+def fold_word(word):
+    """fold(), remembered: a text says most of its words many times."""
+    return fold(word)
+
+
+def matched_spans(text, terms, first_only=False):
+    """The (start, end) of each place in `text` where one of `terms` is found, by the
+    same rules as the index: a word equal to a term once both are folded (or
+    beginning with it, for a beginning), a CJK term anywhere in a CJK run."""
+    spans = []
+    words = {term.tokens[0]: term for term in terms if not term.is_cjk}
+    runs = [term_text(term) for term in terms if term.is_cjk]
+    for match in WORD.finditer(text):
+        word = match.group()
+        if IS_CJK.match(word):
+            # Folded one character at a time, so that positions stay those of `text`.
+            folded = "".join(fold_word(c)[:1] or c for c in word)
+            for run in runs:
+                start = folded.find(run)
+                while start != -1:
+                    spans.append((match.start() + start, match.start() + start + len(run)))
+                    start = folded.find(run, start + 1)
+            continue
+        folded = fold_word(word)
+        term = words.get(folded)
+        if term is None:
+            term = next((t for t in terms if t.is_prefix and folded.startswith(t.tokens[0])), None)
+        if term is not None:
+            spans.append(match.span())
+        if first_only and spans:
+            break
+    return merge(spans)
+
+
+def merge(spans):
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def marked(text, spans, offset=0):
+    """`text` escaped, with each span (positions in the text `offset` before it) in
+    <mark>: safe HTML."""
+    pieces, position = [], 0
+    for start, end in spans:
+        start, end = max(start - offset, 0), min(end - offset, len(text))
+        if end <= position:
+            continue
+        pieces.append((text[position:start], text[start:end]))
+        position = end
+    marks = format_html_join("", "{}<mark>{}</mark>", pieces)
+    return format_html("{}{}", marks, text[position:])
+
+
+def highlight(text, terms):
+    """The whole of `text`, escaped, with the words of `terms` in <mark>."""
+    text = unicodedata.normalize("NFC", text or "")
+    return marked(text, matched_spans(text, terms))
+
+
+def snippet(text, terms, length=SNIPPET_LENGTH):
+    """About `length` characters of `text` around the first match of `terms`, escaped,
+    the matched words in <mark>, with an ellipsis where the text goes on; the
+    beginning of the text when nothing in it matches (the object was found by
+    another language's text, or its title)."""
+    text = " ".join(unicodedata.normalize("NFC", text or "")[:SNIPPET_SOURCE_LENGTH].split())
+    first = matched_spans(text, terms, first_only=True)
+    start = 0
+    if first and first[0][1] > length:
+        start = first[0][0] - SNIPPET_LEAD
+        # From the beginning of a word, where there are spaces to find one.
+        space = text.rfind(" ", 0, start + 1)
+        start = space + 1 if space > start - 20 else start
+    end = start + length
+    if end < len(text):
+        space = text.find(" ", end - 20, end + 1)
+        end = space if space != -1 else end
+    # The words are looked for again in the window only, which is short.
+    window = text[start:end].strip()
+    html = marked(window, matched_spans(window, terms) if first else [])
+    before = ELLIPSIS if start > 0 else ""
+    after = ELLIPSIS if end < len(text) else ""
+    return format_html("{}{}{}", before, html, after)

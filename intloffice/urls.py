@@ -9,6 +9,7 @@ from core.library import views as library_views
 from core.pagecache import cache_public_page
 
 from . import views
+from .search import SiteSearchView
 from .sitemaps import sitemaps
 
 # Addresses outside the languages: machines read them, and uploads are one file each.
@@ -42,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("news/", include("news.urls")),
     path("partners/", include("partners.urls")),
     path("documents/", include("documents.urls")),
+    path("search/", SiteSearchView.as_view(), name="search"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

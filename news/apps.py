@@ -7,8 +7,10 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
-        from core import editor, pagecache
+        from core import editor, pagecache, sitesearch
         from core.library import usage
+
+        from .sitesearch import NewsSearch
 
         release = self.get_model("NewsRelease")
         topic = self.get_model("Topic")
@@ -22,3 +24,4 @@ class NewsConfig(AppConfig):
         editor.allow_uploads_to("news.add_newsrelease", "news.change_newsrelease")
         # Where a library image may show: bodies, in every language, and the cover.
         usage.register(release, html=["body"], files=["cover"])
+        sitesearch.register(NewsSearch(release))

@@ -7,13 +7,16 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partner institutions")
 
     def ready(self):
-        from core import pagecache
+        from core import pagecache, sitesearch
         from core.library import usage
+
+        from .sitesearch import InstitutionSearch
 
         pagecache.watch(*(self.get_model(name) for name in PUBLIC_MODELS))
         # Attaching or detaching a document changes the partner's page too.
         pagecache.watch(self.get_model("Agreement").documents.through)
         usage.register(self.get_model("Institution"), html=["description"], files=["logo"])
+        sitesearch.register(InstitutionSearch(self.get_model("Institution")))
 
 
 # The models whose rows appear on public pages.

@@ -80,6 +80,10 @@ def page_paths(demo_site):
                 f"{language}/release": (first_link(demo_site, news, RELEASE_LINK), 200),
                 f"{language}/partner-list": (partners, 200),
                 f"{language}/partner": (first_link(demo_site, partners, PARTNER_LINK), 200),
+                f"{language}/site-search": (
+                    f"{prefix}search/?q={quote(SEARCH_WORDS[language])}",
+                    200,
+                ),
                 f"{language}/not-found": (f"{prefix}no-such-page/", 404),
             }
         )

@@ -56,3 +56,19 @@ def test_every_planned_address_answers_200(db, site, planned):
     for name, addresses in planned.items():
         for address in addresses[:5]:
             assert client.get(address).status_code == 200, (name, address)
+
+
+def test_the_site_search_is_measured_with_news_and_partner_words(planned):
+    assert "site_search" in uncached.PAGE_TYPES
+    assert uncached.TARGET_P99_MS["site_search"] == 150
+    words = [parse_qs(urlsplit(a).query)["q"][0] for a in planned["site_search"]]
+    assert all(urlsplit(a).path.endswith("/search/") for a in planned["site_search"])
+    assert len(set(words)) == len(words)
+    assert {"scholarship", "Irkutsk"} & set(words) and {"大学", "университет"} & set(words)
+
+
+def test_the_seeded_partners_are_in_the_site_search_index(db):
+    seed(30)
+    response = Client(HTTP_HOST="localhost").get("/search/", {"q": "university"})
+    kinds = [group.kind.name for group in response.context["groups"]]
+    assert kinds == ["news", "partners"]

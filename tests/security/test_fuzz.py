@@ -65,6 +65,7 @@ PUBLIC_PATHS = [
     "/programmes/archive/",
     "/programmes/deadlines.ics",
     "/programmes/{slug}/",  # the programme made with the release's slug
+    "/search/",
     "/sitemap.xml",
     "/robots.txt",
     "/healthz",
@@ -72,7 +73,7 @@ PUBLIC_PATHS = [
     "/media/{media}",
     "/admin/login/",  # the one admin page that anonymous visitors may use
 ]
-# Read by the public views (news list, partner directory, programme list, language
+# Read by the public views (news list, partner directory, programme list, site search, language
 # switcher, sitemap pages), and a few that no view reads but every crawler and
 # campaign sends.
 PARAMETERS = [
