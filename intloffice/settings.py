@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "documents",
     "partners",
     "news",
+    "treebeard",
+    "pages",
     "intloffice",  # the project on top: it composes the apps above
 ]
 
