@@ -42,7 +42,12 @@ class PageAdmin(
     ordering = ["path"]
     list_per_page = 200
     # The tree's own columns are not kept in the history (pages/translation.py).
-    history_hidden_fields = [*ReadableHistoryAdmin.history_hidden_fields, "path", "depth", "numchild"]
+    history_hidden_fields = [
+        *ReadableHistoryAdmin.history_hidden_fields,
+        "path",
+        "depth",
+        "numchild",
+    ]
     readonly_fields = [
         "translation_status_explained",
         "address",

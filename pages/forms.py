@@ -88,9 +88,7 @@ class PageForm(forms.ModelForm):
         sibling = self.pages.get(int(position.removeprefix(AFTER)))
         parent_path = parent.path if parent else ""
         if sibling is None or sibling.path[: -sibling.steplen] != parent_path:
-            self.add_error(
-                "position", _("Choose a page with the same parent, or First or Last.")
-            )
+            self.add_error("position", _("Choose a page with the same parent, or First or Last."))
 
     def future_slugs(self, data):
         """The slug of the page's address in each language once saved: its own, else

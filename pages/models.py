@@ -178,9 +178,8 @@ class Page(TracksTranslations, MP_Node):
 
     @classmethod
     def translated_condition(cls, language):
-        return Q(
-            *(Q(**{f"{localized_name(f, language)}__gt": ""}) for f in cls.TRANSLATION_REQUIRED_FIELDS)
-        )
+        fields = cls.TRANSLATION_REQUIRED_FIELDS
+        return Q(*(Q(**{f"{localized_name(f, language)}__gt": ""}) for f in fields))
 
     def is_translated(self, language=None):
         return has_translation(self, self.TRANSLATION_REQUIRED_FIELDS, language)

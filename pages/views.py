@@ -58,19 +58,13 @@ def page_view(request, page_path):
     preview = not is_public(page, ancestors)
     if preview and not may_preview(request):
         raise Http404
-    children = (
-        Page.objects.get_children(page).published().only("pk", "title", "summary", "url_path", "path")
-        if page.numchild
-        else []
-    )
+    children = Page.objects.get_children(page).published() if page.numchild else []
     context = {
         "page": page,
         "object": page,
         "ancestors": ancestors,
         "children": children,
-        "documents": page.documents.filter(visibility=Document.Visibility.PUBLIC).order_by(
-            "title"
-        ),
+        "documents": page.documents.filter(visibility=Document.Visibility.PUBLIC).order_by("title"),
         "preview": preview,
         "section_path": (ancestors[0] if ancestors else page).url_path,
     }

@@ -27,7 +27,7 @@ def make_page(parent=None, title="Study with us", status="published", **fields):
 
 @pytest.fixture
 def tree():
-    """Study with us › Incoming exchange students › How to apply, and Go abroad."""
+    """Study with us, Incoming exchange under it, How to apply under that; Go abroad."""
     study = make_page(
         title="Study with us", slug_en="study-with-us", slug_zh_hans="留学", slug_ru="uchis"
     )

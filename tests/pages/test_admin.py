@@ -42,7 +42,9 @@ def test_a_page_added_under_a_parent_gets_its_address_and_who_made_it(
 ):
     response = admin_client.post(
         ADD,
-        form_data(parent=tree["incoming"].pk, body_en='<p onclick="x()">Rooms</p><script>1</script>'),
+        form_data(
+            parent=tree["incoming"].pk, body_en='<p onclick="x()">Rooms</p><script>1</script>'
+        ),
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     page = Page.objects.get(title_en="Accommodation")
@@ -58,13 +60,16 @@ def test_first_and_after_place_a_page_among_its_siblings(admin_client, tree):
     admin_client.post(ADD, form_data(title_en="Visa", parent=tree["incoming"].pk, position="first"))
     arrival = Page.objects.get(title_en="Arrival")
     admin_client.post(
-        ADD, form_data(title_en="Housing", parent=tree["incoming"].pk, position=f"after-{arrival.pk}")
+        ADD,
+        form_data(title_en="Housing", parent=tree["incoming"].pk, position=f"after-{arrival.pk}"),
     )
     children = Page.objects.get_children(Page.objects.get(pk=tree["incoming"].pk))
     assert [child.title_en for child in children] == ["Visa", "How to apply", "Arrival", "Housing"]
 
 
-@pytest.mark.parametrize("slug", ["news", "partners", "admin", "ru", "zh-hans", "programmes", "search", "documents"])
+@pytest.mark.parametrize(
+    "slug", ["news", "partners", "admin", "ru", "zh-hans", "programmes", "search", "documents"]
+)
 def test_a_top_level_page_may_not_take_an_address_the_site_uses(admin_client, slug):
     response = admin_client.post(ADD, form_data(title_en="Anything", slug_en=slug))
     assert response.status_code == 200
@@ -160,16 +165,15 @@ def test_restoring_an_old_version_keeps_the_page_where_the_tree_has_it(admin_cli
     admin_client.post(change_url(incoming), form_data(incoming, title_en="Incoming students"))
     original = Page.objects.get(pk=incoming.pk).history.earliest()
     admin_client.post(change_url(incoming), form_data(incoming, parent=tree["abroad"].pk))
-    revert_url = reverse(
-        "admin:pages_page_simple_history", args=[incoming.pk, original.history_id]
-    )
+    revert_url = reverse("admin:pages_page_simple_history", args=[incoming.pk, original.history_id])
     assert admin_client.get(revert_url).status_code == 200
-    response = admin_client.post(
-        revert_url, form_data(original.instance, parent=tree["abroad"].pk)
-    )
+    response = admin_client.post(revert_url, form_data(original.instance, parent=tree["abroad"].pk))
     assert response.status_code == 302
     page = Page.objects.get(pk=incoming.pk)
     assert page.title_en == "Incoming exchange"
     assert page.url_path_en == "go-abroad/incoming-exchange"
-    assert Page.objects.get(pk=tree["apply"].pk).url_path_en == "go-abroad/incoming-exchange/how-to-apply"
+    assert (
+        Page.objects.get(pk=tree["apply"].pk).url_path_en
+        == "go-abroad/incoming-exchange/how-to-apply"
+    )
     assert not any(Page.objects.find_problems())
