@@ -119,9 +119,9 @@ def test_moving_a_page_redirects_every_old_address_in_every_language(client, tre
 
     old = {code: addresses(code) for code in ("en", "zh-hans", "ru")}
     Page.objects.move(tree["incoming"], Page.objects.get(pk=tree["abroad"].pk), "last-child")
-    for code, addresses in old.items():
+    for code, before_move in old.items():
         new = addresses(code)
-        for before, after in zip(addresses, new, strict=True):
+        for before, after in zip(before_move, new, strict=True):
             assert before != after
             response = client.get(before)
             assert (response.status_code, response["Location"]) == (301, after), before
