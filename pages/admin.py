@@ -5,6 +5,7 @@ JavaScript and so under the admin's strict Content Security Policy."""
 from django.contrib import admin
 from django.db import transaction
 from django.utils import timezone
+from django.utils.encoding import uri_to_iri
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -91,7 +92,8 @@ class PageAdmin(
         if page is None or page.pk is None:
             return "—"
         url = page.get_absolute_url()
-        return format_html('<a href="{}">{}</a>', url, url)
+        # Shown as readers' browsers show it: 留学/..., not %E7%95%99%E5%AD%A6/...
+        return format_html('<a href="{}">{}</a>', url, uri_to_iri(url))
 
     @admin.display(description=_("publication"), ordering="publish_at")
     def publication(self, page):

@@ -27,7 +27,7 @@ class PageForm(forms.ModelForm):
     parent = ParentField(
         Page.objects.none(),
         required=False,
-        label=_("parent page"),
+        label=_("Parent page"),
         empty_label=_("(top level)"),
         help_text=_(
             "The page this one is under: its address and breadcrumbs follow. Moving a "
@@ -35,7 +35,7 @@ class PageForm(forms.ModelForm):
         ),
     )
     position = forms.ChoiceField(
-        label=_("position among its siblings"),
+        label=_("Position among its siblings"),
         help_text=_("Where the page comes among the pages with the same parent."),
     )
 
