@@ -168,3 +168,14 @@ def test_each_save_is_one_history_row(tree):
     page.save()
     assert page.history.count() == 2
     assert page.history.latest().title_en == "Apply"
+
+
+def test_a_stale_copy_saved_after_a_move_keeps_the_tree_and_addresses_sound(client, tree):
+    stale = Page.objects.get(pk=tree["apply"].pk)
+    Page.objects.move(tree["incoming"], Page.objects.get(pk=tree["abroad"].pk), "last-child")
+    stale.title_en = "How to apply, updated"
+    stale.save()
+    assert not any(Page.objects.find_problems())
+    page = Page.objects.get(pk=stale.pk)
+    assert page.url_path_en == "go-abroad/incoming-exchange/how-to-apply"
+    assert client.get("/go-abroad/incoming-exchange/how-to-apply/").status_code == 200
