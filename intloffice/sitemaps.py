@@ -63,6 +63,10 @@ class StaticViewSitemap(Sitemap):
     def lastmod(self, item):
         return None if isinstance(item, str) else item.updated_at
 
+    def get_latest_lastmod(self):
+        # Django's default reads every item for the index; the index gives none.
+        return None
+
 
 sitemaps = {
     "pages": StaticViewSitemap,

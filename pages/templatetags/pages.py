@@ -9,6 +9,10 @@ register = template.Library()
 def page_navigation(context):
     """The menu entries, the one holding the page being read marked `current`."""
     request = context.get("request")
+    if request is None:
+        # The server error page renders without a request, and must not need the
+        # database (which may be what failed).
+        return []
     section = context.get("section_path") or ""
     entries = []
     for entry in navigation_entries():
