@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "partners",
     "news",
     "programmes",
+    "treebeard",
+    "pages",
     "intloffice",  # the project on top: it composes the apps above
 ]
 

@@ -7,6 +7,7 @@ from django.urls import include, path
 from core import editor, media
 from core.library import views as library_views
 from core.pagecache import cache_public_page
+from pages import views as pages_views
 
 from . import views
 from .search import SiteSearchView
@@ -45,6 +46,9 @@ urlpatterns += i18n_patterns(
     path("documents/", include("documents.urls")),
     path("search/", SiteSearchView.as_view(), name="search"),
     path("admin/", admin.site.urls),
+    # Last: any other address may be one of the office's pages (a top-level page may
+    # not take a first segment named above; see pages.paths.reserved_segments()).
+    path("<path:page_path>/", pages_views.page_view, name="page"),
     prefix_default_language=False,
 )
 

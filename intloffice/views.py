@@ -47,7 +47,7 @@ def page_not_found(request, exception):
     it refuses to read (too many fields, too large, a broken multipart) would turn
     the 404 into a 500. The page's forms get their token all the same.
     """
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", {"not_found": True}, status=404)
 
 
 @never_cache

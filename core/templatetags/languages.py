@@ -28,12 +28,17 @@ def language_versions(context):
     if not host:
         return []
     page_object = context.get("object")
+    # A not-found page is no address of the site, even where a pattern matches it
+    # (the office's pages take any path).
+    not_found = context.get("not_found", False)
     current = translation.get_language()
     versions = []
     for code, _name in settings.LANGUAGES:
         if hasattr(page_object, "get_absolute_url"):
             with translation.override(code):
                 path = page_object.get_absolute_url()
+        elif not_found:
+            path = None
         else:
             path = path_in_language(request, code)
         versions.append(

@@ -66,11 +66,12 @@ def test_the_first_run_prints_a_few_lines_ending_with_how_to_log_in(env):
     assert re.fullmatch(
         r"Demo content loaded: office contact details in three languages; "
         r"\d+ partner institutions in \d+ countries; \d+ topics; (\d+) news releases; "
-        r"(\d+) programmes with their application windows\.",
+        r"(\d+) programmes with their application windows; (\d+) pages\.",
         demo,
     ).groups() == (
         str(len(list((BASE_DIR / "news/demo/releases").glob("*.toml")))),
         str(len(list((BASE_DIR / "programmes/demo/opportunities").glob("*.toml")))),
+        str(len(list((BASE_DIR / "pages/demo/pages").glob("*.toml")))),
     )
     assert account.startswith("Administrator account created: 'admin' with password ")
     assert log_in == (

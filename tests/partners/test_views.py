@@ -196,8 +196,9 @@ def test_directory_takes_the_same_number_of_queries_whatever_the_data_size(
             make_ranking(institution, systems["THE"], year=year)
             make_ranking(institution, systems["RAEX"], year=year, rank_from=number + 1)
         make_agreement(institution)
-    # The office (cached afterwards), count, page, rankings, counts per country.
-    with django_assert_max_num_queries(5):
+    # The office and the menu of pages (both cached afterwards), count, page, rankings,
+    # counts per country.
+    with django_assert_max_num_queries(6):
         response = client.get(DIRECTORY, {"sort": "ranking"})
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == min(size, 12)

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PagesConfig(AppConfig):
+    name = "pages"
+    verbose_name = _("Pages")
+
+    def ready(self):
+        from core import editor, pagecache
+        from core.library import usage
+
+        page = self.get_model("Page")
+        redirect = self.get_model("PageRedirect")
+        pagecache.watch(page, page.documents.through, redirect)
+        editor.allow_uploads_to("pages.add_page", "pages.change_page")
+        usage.register(page, html=["body"], files=["cover"])
