@@ -69,6 +69,8 @@ class SearchEntry(models.Model):
     text = models.TextField(default="")
 
     class Meta:
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique"),
         ]

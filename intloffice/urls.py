@@ -2,7 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from core import editor, media
 from core.library import views as library_views
@@ -46,9 +46,12 @@ urlpatterns += i18n_patterns(
     path("documents/", include("documents.urls")),
     path("search/", SiteSearchView.as_view(), name="search"),
     path("admin/", admin.site.urls),
-    # Last: any other address may be one of the office's pages (a top-level page may
-    # not take a first segment named above; see pages.paths.reserved_segments()).
-    path("<path:page_path>/", pages_views.page_view, name="page"),
+    # Last: any other address made of slugs may be one of the office's pages (a
+    # top-level page may not take a first segment named above; see
+    # pages.paths.reserved_segments()). Only slugs: an address with a dot or other
+    # characters no slug has (x.pdf, a mistyped document link) is no page, and is not
+    # sent on to its form with a slash added only to be "not found" there.
+    re_path(r"^(?P<page_path>(?:[-\w]+/)*[-\w]+)/$", pages_views.page_view, name="page"),
     prefix_default_language=False,
 )
 

@@ -1,10 +1,10 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PagesConfig(AppConfig):
     name = "pages"
-    verbose_name = _("Pages")
+    verbose_name = pgettext_lazy("the office's web pages", "Pages")
 
     def ready(self):
         from core import editor, pagecache, sitesearch

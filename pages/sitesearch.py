@@ -4,7 +4,7 @@
 from html import unescape
 
 from django.utils.html import strip_tags
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.languages import translations_of
 from core.search_index import IndexedKind
@@ -17,7 +17,7 @@ def plain(html):
 
 class PageSearch(IndexedKind):
     name = "pages"
-    label = _("Pages")
+    label = pgettext_lazy("the office's web pages", "Pages")
     order = 20
 
     def published(self):

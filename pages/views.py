@@ -1,10 +1,11 @@
 """A page at its address: /study-with-us/incoming-exchange/how-to-apply/ (per language)."""
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
+from django.views.decorators.csrf import csrf_exempt
 
 from core.languages import localized_name
 from core.pagecache import cache_public_page
@@ -46,6 +47,9 @@ def may_preview(request):
     return request.user.is_active and request.user.has_perm(PREVIEW_PERMISSION)
 
 
+# A page takes no form, so a POST is refused without reading its body (the CSRF check
+# would read it first): at an address with no page it is "not found" like any other.
+@csrf_exempt
 @cache_public_page(params=())
 def page_view(request, page_path):
     page = find_page(page_path)
@@ -54,6 +58,8 @@ def page_view(request, page_path):
         if target is None:
             raise Http404
         return redirect(target.get_absolute_url(), permanent=True)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     ancestors = list(Page.objects.get_ancestors(page))
     preview = not is_public(page, ancestors)
     if preview and not may_preview(request):

@@ -38,6 +38,9 @@ ALLOWED = {
     # the groups migrations create: records staff may rename, not interface text
     "News editors",
     "Partner managers",
+    "Document editors",
+    # a file format's own name, the same in every language (the documents' kind)
+    "PDF",
     # the change reason of a version saved outside the admin (it has none)
     "None",
     # each language is named in its own words (the language tabs, the translations

@@ -13,7 +13,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = sorted((ROOT / "locale").glob("*/LC_MESSAGES/django.po"))
-SOURCES = ["manage.py", "intloffice", "core", "news", "partners", "templates", "locale"]
+# Every package of the site (each app, the building blocks, the project), found rather
+# than listed, so that a new app's strings are checked from its first commit.
+PACKAGES = sorted(
+    path.name
+    for path in ROOT.iterdir()
+    if (path / "__init__.py").exists() and path.name not in {"tests", "bench"}
+)
+SOURCES = ["manage.py", *PACKAGES, "templates", "locale"]
 
 
 def test_chinese_and_russian_catalogues_are_shipped():

@@ -64,7 +64,7 @@ def test_the_first_run_prints_a_few_lines_ending_with_how_to_log_in(env):
     migrated, demo, account, log_in = lines
     assert migrated.startswith("Database ready: ") and migrated.endswith(" migrations applied.")
     assert re.fullmatch(
-        r"Demo content loaded: office contact details in three languages; "
+        r"Demo content loaded: office contact details in three languages; \d+ documents; "
         r"\d+ partner institutions in \d+ countries; \d+ topics; (\d+) news releases; "
         r"(\d+) programmes with their application windows; (\d+) pages\.",
         demo,

@@ -116,7 +116,7 @@ def test_the_release_page_takes_the_same_queries_whatever_its_topics_and_partner
     # The related releases are kept for the content version: the page rendered
     # again (its cached copy gone) does not look them up again.
     page_cache.clear()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert len(visit(client, this).context["related"]) == 4
 
 
