@@ -25,6 +25,9 @@ LANGUAGE_PREFIXES = {"en": "/", "zh-hans": "/zh-hans/", "ru": "/ru/"}
 SEARCH_WORDS = {"en": "cooperation", "zh-hans": "合作", "ru": "сотрудничестве"}
 RELEASE_LINK = re.compile(r'href="((?:/[a-z-]+)?/news/\d+/[^"/?]+/)"')
 PARTNER_LINK = re.compile(r'href="((?:/[a-z-]+)?/partners/[^"/?]+/)"')
+PROGRAMME_LINK = re.compile(r'href="((?:/[a-z-]+)?/programmes/(?!archive/)[^"/?.]+/)"')
+# The first page of the office's tree that the main menu lists with pages under it.
+SECTION_LINK = re.compile(r'<li class="nav-section">\s*<a href="([^"]+)"')
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -84,6 +87,13 @@ def page_paths(demo_site):
                     f"{prefix}search/?q={quote(SEARCH_WORDS[language])}",
                     200,
                 ),
+                f"{language}/office-page": (first_link(demo_site, prefix, SECTION_LINK), 200),
+                f"{language}/programme-list": (f"{prefix}programmes/", 200),
+                f"{language}/programme": (
+                    first_link(demo_site, f"{prefix}programmes/", PROGRAMME_LINK),
+                    200,
+                ),
+                f"{language}/programme-archive": (f"{prefix}programmes/archive/", 200),
                 f"{language}/not-found": (f"{prefix}no-such-page/", 404),
             }
         )

@@ -12,7 +12,8 @@ from .conftest import BASE_DIR, CHROMIUM, LANGUAGE_PREFIXES, LIGHTHOUSE, VNU_JAR
 
 PAGE_TYPES = [
     "home", "news-list", "news-list-page-2", "news-search",
-    "release", "partner-list", "partner", "site-search", "not-found",
+    "release", "partner-list", "partner", "site-search", "office-page",
+    "programme-list", "programme", "programme-archive", "not-found",
 ]  # fmt: skip
 PAGES = [f"{language}/{page_type}" for language in LANGUAGE_PREFIXES for page_type in PAGE_TYPES]
 
@@ -20,7 +21,7 @@ PAGES = [f"{language}/{page_type}" for language in LANGUAGE_PREFIXES for page_ty
 # in the default language (page 2 of the news and a search are the list's template
 # again), and in Chinese and Russian the pages with the most text in their own script.
 # AUDIT_LIGHTHOUSE=all audits every page.
-SAME_TEMPLATE = {"news-list-page-2", "news-search"}
+SAME_TEMPLATE = {"news-list-page-2", "news-search", "programme-archive"}
 # The site search's results carry noindex on purpose, which Lighthouse's SEO category
 # counts as a failure ("page is blocked from indexing"): the Nu checker only.
 NOT_FOR_LIGHTHOUSE = SAME_TEMPLATE | {"site-search"}
