@@ -127,7 +127,8 @@ class PageForm(forms.ModelForm):
         siblings = siblings.exclude(pk=self.instance.pk)
         for sibling in siblings:
             for code, slug in slugs.items():
-                if slug and sibling.effective_slug(code) == slug:
+                # Addresses that differ in case only look like one to readers.
+                if slug and sibling.effective_slug(code).lower() == slug.lower():
                     self.slug_error(
                         code,
                         _(

@@ -52,3 +52,14 @@ def test_a_longer_slug_that_would_make_an_address_below_too_long_is_refused(admi
     response = admin_client.post(change_url(top), form_data(top, slug_en="a" * 90))
     assert response.status_code == 302
     assert len(Page.objects.get(pk=parent.pk).url_path_en) == 90 + 4 * 101
+
+
+def test_a_sibling_slug_differing_only_in_case_is_refused(admin_client):
+    make_page(title="Visas", slug_en="visas", slug_zh_hans="", slug_ru="")
+    before = snapshot()
+    response = admin_client.post(
+        "/admin/pages/page/add/", form_data(title_en="Visa help", slug_en="Visas")
+    )
+    assert response.status_code == 200
+    assert "the two would share an address" in str(response.context["adminform"].form.errors)
+    assert snapshot() == before
