@@ -1,5 +1,6 @@
 """Site-wide response headers, answers to HEAD, the longest address the site answers,
-the first visit's language, and the login gate that django-axes needs to be exact."""
+the first visit's language, the admin's refusal of a NUL in its parameters, and the
+login gate that django-axes needs to be exact."""
 
 import hashlib
 
@@ -62,6 +63,35 @@ def is_overlong(request):
     return len(request.get_full_path()) > MAX_ADDRESS_LENGTH or (
         max_fields is not None and fields > max_fields
     )
+
+
+class AdminNulParameterMiddleware:
+    """Answer 400 to an admin address whose parameters hold a NUL.
+
+    The admin's lists filter by their parameters as they come (?status=, ?q=), and
+    PostgreSQL refuses a query with a NUL in it with an error: no admin list is worth
+    a 500 for it. The public views check their own parameters and ignore such a value.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or "admin" not in match.namespaces:
+            return None
+        if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
+            response = HttpResponse(
+                _("The address holds a character that no address may hold."),
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["X-Content-Type-Options"] = "nosniff"
+            return response
+        return None
 
 
 class HeadWithoutBodyMiddleware:

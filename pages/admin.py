@@ -41,6 +41,9 @@ class PageAdmin(
         localized_name(field, code) for field in ("title", "slug") for code in content_languages()
     ]
     ordering = ["path"]
+    # Through the documents' own search, which asks for their permission: a plain list
+    # would show every document's title, staff-only ones too, to any page editor.
+    autocomplete_fields = ["documents"]
     list_per_page = 200
     # The tree's own columns are not kept in the history (pages/translation.py).
     history_hidden_fields = [

@@ -4,6 +4,8 @@ site already uses."""
 
 from django import forms
 from django.conf import settings
+from django.db.models import Max
+from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import content_languages, language_name, localized_name
@@ -125,7 +127,8 @@ class PageForm(forms.ModelForm):
         siblings = siblings.exclude(pk=self.instance.pk)
         for sibling in siblings:
             for code, slug in slugs.items():
-                if slug and sibling.effective_slug(code) == slug:
+                # Addresses that differ in case only look like one to readers.
+                if slug and sibling.effective_slug(code).lower() == slug.lower():
                     self.slug_error(
                         code,
                         _(
@@ -135,13 +138,38 @@ class PageForm(forms.ModelForm):
                         % {"title": sibling.title, "slug": slug, "language": language_name(code)},
                     )
 
+    def longest_below(self):
+        """{language: how many characters the longest address under the page adds to
+        the page's own}: a move or a new slug lengthens those addresses too."""
+        instance = self.instance
+        if instance.pk is None or not instance.numchild:
+            return {}
+        columns = paths.url_path_columns()
+        below = Page.objects.filter(path__startswith=instance.path, depth__gt=instance.depth)
+        longest = below.aggregate(**{code: Max(Length(column)) for code, column in columns.items()})
+        return {
+            code: (longest[code] or 0) - len(getattr(instance, column) or "")
+            for code, column in columns.items()
+        }
+
     def check_length(self, parent, slugs):
+        below = self.longest_below()
         for code, slug in slugs.items():
             base = getattr(parent, localized_name("url_path", code)) if parent else ""
-            if len(base) + len(slug) + 1 > URL_PATH_LENGTH:
+            length = len(base) + len(slug) + 1
+            if length > URL_PATH_LENGTH:
                 self.slug_error(
                     code,
                     _("The address would be longer than %(limit)d characters.")
+                    % {"limit": URL_PATH_LENGTH},
+                )
+            elif length + max(below.get(code, 0), 0) > URL_PATH_LENGTH:
+                self.slug_error(
+                    code,
+                    _(
+                        "The address of a page under this one would be longer than "
+                        "%(limit)d characters: choose a shorter slug or another place."
+                    )
                     % {"limit": URL_PATH_LENGTH},
                 )
 

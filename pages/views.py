@@ -58,12 +58,13 @@ def page_view(request, page_path):
         if target is None:
             raise Http404
         return redirect(target.get_absolute_url(), permanent=True)
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
     ancestors = list(Page.objects.get_ancestors(page))
     preview = not is_public(page, ancestors)
     if preview and not may_preview(request):
         raise Http404
+    # Only after the check above: a 405 at a draft's address would tell that it is there.
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     children = Page.objects.get_children(page).published() if page.numchild else []
     context = {
         "page": page,

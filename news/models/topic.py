@@ -87,6 +87,10 @@ class Topic(models.Model):
 
     def clean(self):
         super().clean()
+        if self.slug and Topic.objects.filter(slug__iexact=self.slug).exclude(pk=self.pk).exists():
+            # Two addresses that differ in case only (?topic=Visas, ?topic=visas) would
+            # look like one topic's to readers.
+            raise ValidationError({"slug": _("Another topic already has this slug.")})
         # Two topics named alike would show as one chip twice: the name in the default
         # language (the one every reader may see) must be unique, whatever its case.
         column = localized_name("name", settings.LANGUAGE_CODE)
