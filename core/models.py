@@ -6,6 +6,35 @@ from .languages import localized_name
 from .pagecache import cached_for_this_version
 
 
+class EditorialRecord(models.Model):
+    """Who wrote a piece of the site's content and who last changed it, and when: the
+    admin fills the people in, the database the times."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last edited"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 class Office(models.Model):
     """The office's contact details, shown in every page's footer.
 

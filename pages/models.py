@@ -18,6 +18,7 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 from core.fields import PlainLongTextField, PlainTextField, SanitizedHTMLField
 from core.images import RasterImageField
 from core.languages import content_languages, has_translation, localized_name
+from core.models import EditorialRecord
 from core.sanitize import clean_html
 from core.translation_state import TracksTranslations
 
@@ -70,7 +71,7 @@ class PageManager(MP_NodeManager):
             paths.after_address_change(node, stored)
 
 
-class Page(TracksTranslations, MP_Node):
+class Page(TracksTranslations, EditorialRecord, MP_Node):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -124,26 +125,6 @@ class Page(TracksTranslations, MP_Node):
     # save() and move().
     url_path = models.CharField(max_length=URL_PATH_LENGTH, editable=False, db_index=True)
     translation_sources = models.JSONField(default=dict, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last edited by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("last edited"), auto_now=True)
 
     objects = PageManager()
 

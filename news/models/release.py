@@ -1,6 +1,5 @@
 """A news release: its text in every language, its publication, its search words."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -19,6 +18,7 @@ from core.languages import (
     translated_languages,
     translations_of,
 )
+from core.models import EditorialRecord
 from core.sanitize import clean_html
 from core.search import search_document
 from core.translation_state import TracksTranslations
@@ -28,7 +28,7 @@ from .querysets import NewsReleaseQuerySet
 COVER_WIDTHS = (480, 960, 1200)
 
 
-class NewsRelease(TracksTranslations, models.Model):
+class NewsRelease(TracksTranslations, EditorialRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -111,26 +111,6 @@ class NewsRelease(TracksTranslations, models.Model):
     # match in a title counts for more; the database indexes both (docs/search.md).
     search_title = models.TextField(editable=False, default="")
     search_text = models.TextField(editable=False, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last edited by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("last edited"), auto_now=True)
 
     objects = NewsReleaseQuerySet.as_manager()
 

@@ -2,7 +2,6 @@
 scholarship or a staff mobility, with its partners, text in every language and
 publication."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.fields import PlainLongTextField, PlainTextField, SanitizedHTMLField
 from core.languages import content_languages, has_translation, localized_name
+from core.models import EditorialRecord
 from core.sanitize import clean_html
 from core.translation_state import TracksTranslations
 
@@ -40,7 +40,7 @@ class Level(models.TextChoices):
 RESERVED_SLUGS = {"archive", "deadlines.ics"}
 
 
-class Opportunity(TracksTranslations, models.Model):
+class Opportunity(TracksTranslations, EditorialRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -104,26 +104,6 @@ class Opportunity(TracksTranslations, models.Model):
     )
     # Which default-language text each translation was made from (core.translation_state).
     translation_sources = models.JSONField(default=dict, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last edited by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("last edited"), auto_now=True)
 
     objects = OpportunityQuerySet.as_manager()
 
