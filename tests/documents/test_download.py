@@ -14,10 +14,13 @@ pytestmark = pytest.mark.django_db
 
 
 def fetch(client, url, method="get"):
-    """The response, its body read (as `body`) and its file closed."""
+    """The response, its body read (as `body`) and its file closed.
+
+    Reading a streamed response to its end closes it (the test client does so with the
+    database left open); closing it again here would send "request finished" and close
+    the test's own PostgreSQL connection in the middle of its transaction."""
     response = getattr(client, method)(url)
     response.body = b"".join(response.streaming_content) if response.streaming else b""
-    response.close()
     return response
 
 
