@@ -15,6 +15,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csp import csp_override
 
+from .fields import SanitizedHTMLField
+
 CKEDITOR = "vendor/ckeditor5/"
 # Django's language code -> CKEditor's, for the translations we vendor.
 EDITOR_LANGUAGES = {"zh-hans": "zh-cn", "ru": "ru"}
@@ -101,7 +103,18 @@ class RichTextAdminMixin:
     where the editor runs (and the restore form of a past version, with
     django-simple-history), get settings.EDITOR_CSP instead of SECURE_CSP (see
     settings.py for what the editor needs added). Every other admin page keeps the
-    strict policy."""
+    strict policy.
+
+    Every rich-text field (core.fields.SanitizedHTMLField) of the model gets the
+    editor; images are uploaded to `editor_upload_url_name`, or not at all when it is
+    None."""
+
+    editor_upload_url_name = "editor_upload_image"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, SanitizedHTMLField):
+            kwargs["widget"] = RichTextWidget(upload_url_name=self.editor_upload_url_name)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def changeform_view(self, request, *args, **kwargs):
         # add_view and change_view both render through this one.

@@ -10,12 +10,11 @@ from modeltranslation.admin import TranslationAdmin
 
 from core.admin_locking import OptimisticLockingAdminMixin
 from core.admin_tabs import LanguageTabsMixin, field_label
-from core.fields import SanitizedHTMLField
 from core.history_admin import ReadableHistoryAdmin
 from core.languages import localized_name
 from core.library.models import LibraryImage
 from core.translation_admin import NeedsTranslationFilter, TranslationStatusMixin
-from core.widgets import RichTextAdminMixin, RichTextWidget
+from core.widgets import RichTextAdminMixin
 
 from .models import NewsRelease
 from .preview_admin import PreviewLinksAdminMixin
@@ -174,8 +173,6 @@ class NewsReleaseAdmin(
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, SanitizedHTMLField):
-            kwargs["widget"] = RichTextWidget(upload_url_name="editor_upload_image")
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "release_time":
             field.help_text = _(

@@ -13,11 +13,10 @@ from modeltranslation.admin import TranslationAdmin
 
 from core.admin_locking import OptimisticLockingAdminMixin
 from core.admin_tabs import LanguageTabsMixin, field_label
-from core.fields import SanitizedHTMLField
 from core.history_admin import ReadableHistoryAdmin
 from core.languages import content_languages, localized_name
 from core.translation_admin import NeedsTranslationFilter, TranslationStatusMixin
-from core.widgets import RichTextAdminMixin, RichTextWidget
+from core.widgets import RichTextAdminMixin
 
 from .forms import PageForm
 from .models import Page
@@ -108,11 +107,6 @@ class PageAdmin(
         else:
             text, state = _("Published %(time)s") % {"time": when}, "published"
         return format_html('<span class="publication publication-{}">{}</span>', state, text)
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, SanitizedHTMLField):
-            kwargs["widget"] = RichTextWidget(upload_url_name="editor_upload_image")
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:

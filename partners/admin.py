@@ -8,7 +8,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from core.admin_locking import OptimisticLockingAdminMixin
 from core.admin_tabs import LanguageTabsMixin
 from core.translation_admin import NeedsTranslationFilter, TranslationStatusMixin
-from core.widgets import RichTextAdminMixin, RichTextWidget
+from core.widgets import RichTextAdminMixin
 
 from .models import Agreement, Institution, Ranking, RankingSystem
 
@@ -73,6 +73,8 @@ class InstitutionAdmin(
 ):
     # Institutions have no edit timestamp: their stored values are the version.
     version_field = None
+    # A description takes no pictures (the logo is the institution's picture).
+    editor_upload_url_name = None
     # A plain list, so that a column is added with list_display.insert() or +=.
     list_display = [
         "name",
@@ -123,8 +125,6 @@ class InstitutionAdmin(
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if untranslated_name(db_field) in {"other_names", "strengths"}:
             kwargs["widget"] = SMALL_TEXTAREA
-        elif untranslated_name(db_field) == "description":
-            kwargs["widget"] = RichTextWidget()
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):

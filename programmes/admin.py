@@ -9,10 +9,9 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from core.admin_locking import OptimisticLockingAdminMixin
 from core.admin_tabs import LanguageTabsMixin, field_label
-from core.fields import SanitizedHTMLField
 from core.history_admin import ReadableHistoryAdmin
 from core.translation_admin import NeedsTranslationFilter, TranslationStatusMixin
-from core.widgets import RichTextAdminMixin, RichTextWidget
+from core.widgets import RichTextAdminMixin
 from documents.models import Document
 
 from .dates import office_date, zone_name
@@ -140,8 +139,6 @@ class OpportunityAdmin(
         return _("Published")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, SanitizedHTMLField):
-            kwargs["widget"] = RichTextWidget(upload_url_name="editor_upload_image")
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "publish_at":
             field.help_text = _(
