@@ -33,13 +33,27 @@ section "Django checks (manage.py check, makemigrations --check)"
 $PY manage.py check --fail-level WARNING && $PY manage.py makemigrations --check --dry-run >/dev/null
 record "manage.py check and makemigrations --check" $?
 
+# The two database passes run side by side (each is one process on one core; their
+# tests keep media and caches in folders of their own), and their output is shown one
+# after the other.
+logs=$(mktemp -d)
+$PY -m pytest -m "not browser and not audit" -q --durations=5 >"$logs/sqlite" 2>&1 &
+sqlite_pid=$!
+$PY scripts/with_postgres.py -- $PY -m pytest -m "not browser and not audit" -q --durations=5 \
+    >"$logs/postgres" 2>&1 &
+postgres_pid=$!
+wait $sqlite_pid
+sqlite_code=$?
+wait $postgres_pid
+code=$?
+
 section "Test suite on SQLite"
-$PY -m pytest -m "not browser and not audit" -q --durations=5
-record "test suite on SQLite" $?
+cat "$logs/sqlite"
+record "test suite on SQLite" $sqlite_code
 
 section "Test suite on PostgreSQL (throwaway cluster)"
-$PY scripts/with_postgres.py -- $PY -m pytest -m "not browser and not audit" -q --durations=5
-code=$?
+cat "$logs/postgres"
+rm -rf "$logs"
 if [ $code -eq 3 ]; then
     skip_or_fail "PostgreSQL server binaries are missing and CI=true: failing." \
         "test suite on PostgreSQL (binaries missing)" \
