@@ -4,9 +4,9 @@ release (Binzhou University and Irkutsk National Research Technical University s
 a memorandum, 2021) and enough others to fill two pages, one draft and one scheduled
 release. Written in our own words.
 
-The reference release is in English, Chinese and Russian; some others are in English
-and Chinese or English and Russian, and the rest in English only, so that the
-Chinese and Russian pages show the fallback note.
+Every release is in English, Chinese and Russian except two short ones kept in
+English only on purpose (docs/demo.md names them), so that the Chinese and Russian
+pages show the fallback note.
 """
 
 from datetime import timedelta
