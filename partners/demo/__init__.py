@@ -4,9 +4,8 @@ institution's English slug: the reference partner and a few more.
 Facts about the reference partner are those of Irkutsk National Research Technical
 University as the university publishes them; the other institutions are real
 universities, but their rankings and agreements here are illustrative, made up for
-the demo. The reference partner is written in full in English, Chinese and Russian;
-the others have their names and cities in all three languages and their
-descriptions in English only, so that their pages show the translation note.
+the demo. Every partner is written in full in English, Chinese and Russian. The
+signatories are one text for all languages (the model does not translate them).
 """
 
 from pathlib import Path

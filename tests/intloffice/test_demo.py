@@ -129,11 +129,24 @@ def test_the_reference_partner_page_opens_in_each_language(client):
         assert name in response.content.decode()
 
 
-def test_every_demo_partner_has_its_name_and_city_in_three_languages():
+def test_every_demo_partner_is_written_in_full_in_three_languages(client):
     load_demo()
     for institution in Institution.objects.all():
-        assert_own_text_in_every_language(institution, "name")
+        for field in ["name", "description", "strengths"]:
+            assert_own_text_in_every_language(institution, field)
         assert all(own_texts(institution, "city"))
+        assert all(institution.is_translated(language) for language in LANGUAGES)
+        for agreement in institution.agreements.all():
+            assert_own_text_in_every_language(agreement, "programmes")
+            lines = [len(text.splitlines()) for text in own_texts(agreement, "programmes")]
+            assert len(set(lines)) == 1, (institution.slug_en, lines)
+        for language in LANGUAGES:
+            with translation.override(language):
+                response = client.get(institution.get_absolute_url())
+            assert "translation-fallback" not in response.content.decode(), (
+                institution.slug_en,
+                language,
+            )
 
 
 def test_the_office_details_are_in_three_languages():
