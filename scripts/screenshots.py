@@ -45,7 +45,7 @@ def shoot(site, languages, widths, out):
                     tab.goto(path, wait_until="load")
                     target = out / f"{language}-{name}-{width}.png"
                     tab.screenshot(path=str(target), full_page=True)
-                    print(target.relative_to(BASE_DIR) if target.is_relative_to(BASE_DIR) else target)
+                    print(target)
             context.close()
         browser.close()
 

@@ -10,6 +10,10 @@ from django.test import Client
 
 from tests.public_pages import LANGUAGE_PREFIXES, public_pages
 
+# serialized_rollback: keep what migrations created (groups, ranking systems) for
+# the next test, since transactional tests empty the database afterwards.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 WIDTHS = (320, 360, 390, 768, 1024, 1440)
 LANGUAGES = tuple(LANGUAGE_PREFIXES)
 
@@ -64,7 +68,7 @@ SMALL_TARGETS = """(selector) => [...document.querySelectorAll(selector)]
 
 
 @pytest.fixture
-def demo_pages(transactional_db):
+def demo_pages(live_server):
     call_command("load_demo", stdout=io.StringIO())
     client = Client()
 
