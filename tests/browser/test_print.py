@@ -47,7 +47,7 @@ def test_a_printed_release_has_no_navigation_and_shows_its_links_addresses(
     assert page.evaluate("getComputedStyle(document.querySelector('h1')).color") == "rgb(0, 0, 0)"
 
 
-def test_a_printed_partner_page_has_no_navigation_and_writes_no_address_twice(
+def test_a_printed_partner_page_has_no_navigation_and_no_addresses_beside_its_facts(
     page, live_server, tmp_path
 ):
     institution = Institution.objects.create(
@@ -61,5 +61,8 @@ def test_a_printed_partner_page_has_no_navigation_and_writes_no_address_twice(
 
     expect(page.locator(".site-nav")).to_be_hidden()
     expect(page.locator(".language-switcher")).to_be_hidden()
-    # The website's link already reads as its address: it is not written twice.
+    # The website's link already reads as its address, and the country filter's
+    # would only repeat the site's own: neither is written out.
     assert link_address(page, ".partner-facts a[href^='http']") == "none"
+    assert link_address(page, ".partner-facts a[href^='/']") == "none"
+    expect(page.locator(".print-address")).to_be_visible()
