@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from tests.news.conftest import make_news_release
 from tests.public_pages import LANGUAGE_PREFIXES, public_pages
 
 # serialized_rollback: keep what migrations created (groups, ranking systems) for
@@ -113,3 +114,17 @@ def test_every_tap_target_is_at_least_44_px_on_a_phone(browser, live_server, dem
                 small.append(f"{language} {name}: {target}")
     context.close()
     assert not small, "tap targets smaller than 44x44 px:\n" + "\n".join(small)
+
+
+def test_a_wide_table_a_long_address_and_code_in_a_release_stay_within_a_phone(page):
+    cells = "".join(f"<td>Universität{n}Partnerschaftsvereinbarung</td>" for n in range(6))
+    release = make_news_release(
+        body=f"<table><tbody><tr>{cells}</tr></tbody></table>"
+        "<p>https://www.example.edu/international/exchange/very/long/address/of/a/page/</p>"
+        "<p>Сотрудничествоимеждународныеобменысуниверситетами-партнёрами</p>"
+        "<pre><code>curl https://www.example.edu/api/v1/exchange-programmes?year=2026</code></pre>"
+    )
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(release.get_absolute_url())
+
+    assert page.evaluate(OVERFLOW) <= 0, page.evaluate(WIDEST_OFFENDER)
