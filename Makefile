@@ -6,7 +6,7 @@ PORT ?= 8000
 WEB_CONCURRENCY ?= 3
 BENCH_ARGS ?=
 
-.PHONY: install install-test run password serve test audit lint format lock bench messages
+.PHONY: install install-test run password serve test audit screenshots lint format lock bench messages
 
 $(VENV)/.installed: requirements/base.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (see .python-version)")'
@@ -49,6 +49,11 @@ test: install-test lint
 # The Nu HTML Checker and Lighthouse on every public page type (npm ci installs them).
 audit: install-test
 	scripts/audit.sh
+
+# Full-page PNGs of every public page type in every language at 320, 390 and 1280 px,
+# from headless Chromium against the demo content: var/screenshots/<lang>-<page>-<width>.png.
+screenshots: install-test
+	$(BIN)/python scripts/screenshots.py
 
 lint: install-test
 	$(BIN)/ruff check .
