@@ -28,7 +28,8 @@ def draw(canvas):
     pen.ellipse((cx - r, cy - r, cx + r, cy + r), fill=BRAND, outline=WHITE, width=line)
     pen.line((cx - r, cy, cx + r, cy), fill=WHITE, width=line // 2)
     for half_width in (r // 2, r * 4 // 5):
-        pen.ellipse((cx - half_width, cy - r, cx + half_width, cy + r), outline=WHITE, width=line // 2)
+        meridian = (cx - half_width, cy - r, cx + half_width, cy + r)
+        pen.ellipse(meridian, outline=WHITE, width=line // 2)
     pen.line((cx, cy - r, cx, cy + r), fill=WHITE, width=line // 2)
     # An exchange route: an arc over the globe between two places, each a dot.
     box = (140 * s, 40 * s, 1060 * s, 620 * s)

@@ -89,7 +89,10 @@ def rendition_size(name, image_format="WEBP"):
     """The (width, height) of an existing rendition, or None if there is none yet."""
     if not default_storage.exists(name):
         return None
-    with default_storage.open(name, "rb") as file, Image.open(file, formats=[image_format]) as image:
+    with (
+        default_storage.open(name, "rb") as file,
+        Image.open(file, formats=[image_format]) as image,
+    ):
         return image.size
 
 
