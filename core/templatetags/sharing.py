@@ -72,8 +72,9 @@ def share_meta(context, item, title, description="", image=None, image_alt="", *
         "image_width": width,
         "image_height": height,
         "image_alt": image_alt or site_name or title,
-        # A logo is small and square: the small card suits it, a photo the large one.
-        "twitter_card": options.get("twitter_card", "summary_large_image"),
+        # A logo is small and square: the small card suits it (twitter_card="summary");
+        # a photo or the default picture, the large one.
+        "twitter_card": (picture and options.get("twitter_card")) or "summary_large_image",
     }
 
 

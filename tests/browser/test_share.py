@@ -83,7 +83,9 @@ def test_the_share_button_opens_the_share_sheet_with_the_release(
     page.get_by_role("button", name="Share…").click()
 
     shared = page.evaluate("window.__shared")
-    assert shared == [{"title": "Exchange week", "url": live_server.url + release.get_absolute_url()}]
+    assert shared == [
+        {"title": "Exchange week", "url": live_server.url + release.get_absolute_url()}
+    ]
 
 
 def test_the_share_buttons_are_big_enough_to_touch(open_release):

@@ -210,3 +210,12 @@ def test_an_office_page_cover_is_shared_as_a_jpeg(client):
     tags = meta_of(client.get(page.get_absolute_url()))
 
     assert image_format_behind(one(tags, "og:image")) == ("JPEG", (1200, 675))
+
+
+def test_a_partner_without_a_logo_is_shared_with_the_large_default_picture(client):
+    institution = make_institution()
+
+    tags = meta_of(client.get(institution.get_absolute_url()))
+
+    assert image_format_behind(one(tags, "og:image")) == ("PNG", (1200, 630))
+    assert one(tags, "twitter:card") == "summary_large_image"
