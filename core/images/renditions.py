@@ -1,4 +1,5 @@
-"""Resized WebP copies of uploaded images, which pages show instead of the original."""
+"""Resized copies of uploaded images, which pages show instead of the original: WebP
+for pages, JPEG or PNG for link previews (their crawlers do not all read WebP)."""
 
 import hashlib
 import io
@@ -25,6 +26,13 @@ RENDITIONS_FOLDER = "renditions"
 # content, not from visitors; the timeout lets entries of replaced files go.
 RENDITION_CACHE_SECONDS = 24 * 60 * 60
 
+# Format -> (file extension, save options).
+RENDITION_FORMATS = {
+    "WEBP": ("webp", {"quality": RENDITION_QUALITY}),
+    "JPEG": ("jpg", {"quality": 85, "optimize": True}),
+    "PNG": ("png", {"optimize": True}),
+}
+
 
 def make_renditions(fieldfile, widths):
     """Make (and record in the cache) the renditions pages will ask for."""
@@ -42,8 +50,9 @@ class Rendition:
         return self.url
 
 
-def get_rendition(fieldfile, width):
-    """A WebP copy of `fieldfile` at most `width` pixels wide, made on first use.
+def get_rendition(fieldfile, width, image_format="WEBP"):
+    """A copy of `fieldfile` at most `width` pixels wide in `image_format` (WEBP, JPEG
+    or PNG), made on first use.
 
     Return None (and log a warning) when the original is missing or unreadable,
     so that a lost file never breaks a page. Uses the cache and storage only, no
@@ -52,13 +61,16 @@ def get_rendition(fieldfile, width):
     if not fieldfile or not fieldfile.name:
         return None
     width = int(width)
-    name = rendition_name(fieldfile.name, width)
+    image_format = image_format.upper()
+    name = rendition_name(fieldfile.name, width, image_format)
     # Hashed: file names may be longer or hold characters that cache keys may not.
     cache_key = f"rendition:{hashlib.sha256(name.encode()).hexdigest()}"
     if cached := cache.get(cache_key):
         return Rendition(*cached)
     try:
-        size = rendition_size(name) or make_rendition(fieldfile, width, name)
+        size = rendition_size(name, image_format) or make_rendition(
+            fieldfile, width, name, image_format
+        )
     except (OSError, ValidationError) as error:
         logger.warning("No rendition of %s at width %s: %s", fieldfile.name, width, error)
         return None
@@ -67,20 +79,24 @@ def get_rendition(fieldfile, width):
     return rendition
 
 
-def rendition_name(original_name, width):
+def rendition_name(original_name, width, image_format="WEBP"):
     stem = PurePosixPath(original_name).with_suffix("")
-    return f"{RENDITIONS_FOLDER}/{stem}.{width}w.webp"
+    extension, _options = RENDITION_FORMATS[image_format]
+    return f"{RENDITIONS_FOLDER}/{stem}.{width}w.{extension}"
 
 
-def rendition_size(name):
+def rendition_size(name, image_format="WEBP"):
     """The (width, height) of an existing rendition, or None if there is none yet."""
     if not default_storage.exists(name):
         return None
-    with default_storage.open(name, "rb") as file, Image.open(file, formats=["WEBP"]) as image:
+    with (
+        default_storage.open(name, "rb") as file,
+        Image.open(file, formats=[image_format]) as image,
+    ):
         return image.size
 
 
-def make_rendition(fieldfile, width, name):
+def make_rendition(fieldfile, width, name, image_format="WEBP"):
     with (
         fieldfile.storage.open(fieldfile.name, "rb") as original,
         # JPEG decodes at 1/2, 1/4 or 1/8 scale if that still covers `width`
@@ -88,10 +104,23 @@ def make_rendition(fieldfile, width, name):
         open_raster_image(original, size=(width, width)) as image,
     ):
         resized = upright_at_width(image, width)
+        if image_format == "JPEG":
+            resized = on_white(resized)
+        _extension, options = RENDITION_FORMATS[image_format]
         output = io.BytesIO()
-        resized.save(output, format="WEBP", quality=RENDITION_QUALITY)
+        resized.save(output, format=image_format, **options)
     saved_name = default_storage.save(name, ContentFile(output.getvalue()))
     if saved_name != name:
         # Another process made the same rendition meanwhile: keep one copy.
         default_storage.delete(saved_name)
     return resized.size
+
+
+def on_white(image):
+    """`image` in RGB, its transparent parts white: JPEG has no alpha channel, and a
+    preview card shows a logo's transparent background as black otherwise."""
+    if image.mode != "RGBA":
+        return image.convert("RGB")
+    background = Image.new("RGB", image.size, "white")
+    background.paste(image, mask=image.getchannel("A"))
+    return background

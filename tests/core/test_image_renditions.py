@@ -215,3 +215,30 @@ def test_saving_again_without_a_new_picture_makes_no_rendition(settings):
     release.title = "Plain again"
     release.save()
     assert not (Path(settings.MEDIA_ROOT) / RENDITIONS_FOLDER).exists()
+
+
+def test_a_jpeg_rendition_for_link_previews_sits_beside_the_webp_one(settings):
+    cover = original(image_bytes("JPEG", size=(2400, 1600)))
+
+    card = get_rendition(cover, 1200, "JPEG")
+
+    assert card.url == "/media/renditions/news/covers/2026/original.1200w.jpg"
+    with Image.open(
+        settings.MEDIA_ROOT / "renditions/news/covers/2026/original.1200w.jpg"
+    ) as image:
+        assert (image.format, image.size) == ("JPEG", (1200, 800))
+    assert get_rendition(cover, 1200).url.endswith(".1200w.webp")
+
+
+def test_a_transparent_logo_becomes_a_jpeg_on_white_or_stays_transparent_as_png(settings):
+    logo = original(image_bytes("PNG", size=(100, 100), mode="RGBA", color=(0, 0, 0, 0)))
+
+    jpeg = get_rendition(logo, 1200, "JPEG")
+    png = get_rendition(logo, 1200, "PNG")
+
+    with Image.open(settings.MEDIA_ROOT / jpeg.url.removeprefix("/media/")) as image:
+        assert image.format == "JPEG"
+        assert image.getpixel((50, 50)) == (255, 255, 255)
+    with Image.open(settings.MEDIA_ROOT / png.url.removeprefix("/media/")) as image:
+        assert image.format == "PNG"
+        assert image.getpixel((50, 50))[3] == 0
