@@ -17,8 +17,8 @@ from core.pagecache import cache_public_page
 from news.models import NewsRelease
 from partners.models import Institution
 
-# Cards after the lead release.
-HOME_LATEST = 4
+# The lead release and the cards after it.
+HOME_LATEST = 5
 HOME_MOST_READ = 5
 
 
@@ -30,10 +30,10 @@ class HomeView(TemplateView):
         published = NewsRelease.objects.published().for_list()
         # The pinned release, or else the newest, leads with its cover; the next ones
         # follow as cards.
-        releases = list(published.pinned_first()[: HOME_LATEST + 1])
+        releases = list(published.pinned_first()[:HOME_LATEST])
         return super().get_context_data(
             lead_release=releases[0] if releases else None,
-            latest_releases=releases[1:],
+            latest_releases=releases,
             most_read_releases=list(published.most_read()[:HOME_MOST_READ]),
             partners=Institution.objects.for_home(),
             **kwargs,
