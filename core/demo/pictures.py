@@ -139,7 +139,16 @@ def logo_image(seed, text):
     draw_ring_dots(draw, size, ring, margin)
     # The letters fill about two thirds of the inner circle, whatever their number.
     font = ImageFont.load_default(size=size * 2 // (3 * max(2, len(text))) + size // 12)
-    draw.text((size / 2, size / 2), text, font=font, fill="#ffffff", anchor="mm")
+    # A thin stroke of the same white: the default font is light for a seal.
+    draw.text(
+        (size / 2, size / 2),
+        text,
+        font=font,
+        fill="#ffffff",
+        anchor="mm",
+        stroke_width=size // 240,
+        stroke_fill="#ffffff",
+    )
     return upload(image.reduce(SUPERSAMPLE), "PNG", "logo.png")
 
 
