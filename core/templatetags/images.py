@@ -1,6 +1,5 @@
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from core.images import get_rendition
 
@@ -33,8 +32,13 @@ def responsive_image(fieldfile, alt="", sizes="100vw", eager=False, css_class=""
         return ""
     fallback = candidates[0]
     srcset = ", ".join(f"{each.url} {each.width}w" for each in candidates)
+    if eager:
+        loading = format_html('fetchpriority="{}"', "high")
+    else:
+        loading = format_html('loading="{}"', "lazy")
     return format_html(
-        '<img{} src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" {} decoding="async">',
+        '<img{} src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" {}'
+        ' decoding="async">',
         format_html(' class="{}"', css_class) if css_class else "",
         fallback.url,
         srcset,
@@ -42,7 +46,7 @@ def responsive_image(fieldfile, alt="", sizes="100vw", eager=False, css_class=""
         fallback.width,
         fallback.height,
         alt or "",
-        mark_safe('fetchpriority="high"' if eager else 'loading="lazy"'),
+        loading,
     )
 
 
