@@ -17,6 +17,7 @@ from core.pagecache import cache_public_page
 from news.models import NewsRelease
 from partners.models import Institution
 
+# The lead release and the cards after it.
 HOME_LATEST = 5
 HOME_MOST_READ = 5
 
@@ -27,9 +28,13 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         published = NewsRelease.objects.published().for_list()
+        # The pinned release, or else the newest, leads with its cover; the next ones
+        # follow as cards.
+        releases = list(published.pinned_first()[:HOME_LATEST])
         return super().get_context_data(
-            latest_releases=published.pinned_first()[:HOME_LATEST],
-            most_read_releases=published.most_read()[:HOME_MOST_READ],
+            lead_release=releases[0] if releases else None,
+            latest_releases=releases,
+            most_read_releases=list(published.most_read()[:HOME_MOST_READ]),
             partners=Institution.objects.for_home(),
             **kwargs,
         )

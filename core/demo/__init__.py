@@ -52,19 +52,28 @@ def lines(value):
     return "\n".join(value) if isinstance(value, list) else value
 
 
-def upsert(model, key, fields, create_only=None):
+def upsert(model, key, fields, create_only=None, fill_empty=None):
     """Create or update the row found by its natural key `key` (a dict of lookups).
 
     Saved whole through the model's save(), which makes what is derived from the
     fields given (slugs, search words, cleaned HTML), so loading again both updates
     the row and creates nothing twice. `create_only` is given to a new row only: a
-    reload never overwrites it (a release's view count).
+    reload never overwrites it (a release's view count). `fill_empty` maps a field to
+    a function making its value, called only when the row has none: a demo picture
+    is drawn once, and one staff uploaded instead is kept.
     """
     row = model._default_manager.filter(**key).order_by("pk").first()
     if row is None:
         row = model(**key, **(create_only or {}))
     for name, value in fields.items():
         setattr(row, name, value)
+    for name, make in (fill_empty or {}).items():
+        if not getattr(row, name):
+            # Stored before the row is saved: the field then makes no renditions now,
+            # and a page makes each the first time it shows it, which keeps loading
+            # the demo quick.
+            upload = make()
+            getattr(row, name).save(upload.name, upload, save=False)
     row.save()
     return row
 

@@ -10,11 +10,13 @@ pages show the fallback note.
 """
 
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 from django.utils import timezone
 
 from core.demo import columns, read, read_folder, upsert
+from core.demo.pictures import cover_image
 from documents.demo import document_named
 from partners.models import Institution
 
@@ -64,6 +66,7 @@ def load():
             {"title_en": fields.pop("title_en")},
             fields,
             create_only={"view_count": view_count},
+            fill_empty={"cover": partial(cover_image, name, (topic_slugs or [""])[0])},
         )
         if partner_slugs is not None:
             partners = Institution.objects.filter(slug_en__in=partner_slugs)

@@ -8,11 +8,13 @@ the demo. Every partner is written in full in English, Chinese and Russian. The
 signatories are one text for all languages (the model does not translate them).
 """
 
+from functools import partial
 from pathlib import Path
 
 from django.utils import timezone
 
 from core.demo import columns, read, read_folder, upsert
+from core.demo.pictures import initials, logo_image
 
 from ..models import Agreement, Institution, Ranking, RankingSystem, add_months
 
@@ -43,13 +45,23 @@ def load_agreement(institution, agreement, today):
     upsert(Agreement, {"institution": institution, **key}, {"valid_until": None, **fields})
 
 
+def seal(slug, data):
+    """A drawn logo: the institution's Latin abbreviation or initials on a seal."""
+    return logo_image(slug, initials(data["name"]["en"], data.get("other_names", [])))
+
+
 def load():
     systems = ranking_systems()
     today = timezone.localdate()
     institutions = read_folder(HERE / "institutions")
     for slug, data in institutions.items():
         rankings, agreements = data.pop("rankings", []), data.pop("agreements", [])
-        institution = upsert(Institution, {"slug_en": slug}, columns(data, f"{slug}.toml"))
+        institution = upsert(
+            Institution,
+            {"slug_en": slug},
+            columns(data, f"{slug}.toml"),
+            fill_empty={"logo": partial(seal, slug, data)},
+        )
         for ranking in rankings:
             key = {"system": systems[ranking.pop("system")], "year": ranking.pop("year")}
             upsert(Ranking, {"institution": institution, **key}, {"rank_to": None, **ranking})

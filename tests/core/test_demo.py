@@ -3,6 +3,7 @@
 import pytest
 
 from core.demo import columns, read_folder, upsert
+from core.demo.pictures import cover_image, initials, logo_image
 from core.models import Office
 from news.demo import RELEASES
 from partners.demo import HERE as PARTNERS_DEMO
@@ -47,3 +48,15 @@ def test_upsert_updates_the_row_of_its_natural_key_and_gives_create_only_once():
     again = upsert(Office, {"pk": 1}, {"name_en": "New"}, create_only={"email": "c@d.cn"})
     assert Office.objects.count() == 1
     assert (again.pk, again.name_en, again.email) == (first.pk, "New", "a@b.cn")
+
+
+def test_a_demo_picture_is_the_same_for_the_same_seed_and_differs_for_another():
+    assert cover_image("welcome", "events").read() == cover_image("welcome", "events").read()
+    assert cover_image("welcome", "events").read() != cover_image("farewell", "events").read()
+    assert logo_image("kaznu", "KazNU").read() == logo_image("kaznu", "KazNU").read()
+
+
+def test_a_seal_reads_a_latin_abbreviation_or_else_the_initials_of_the_main_words():
+    assert initials("Al-Farabi Kazakh National University", ["Әл-Фараби", "KazNU"]) == "KazNU"
+    assert initials("University of Tasmania") == "UT"
+    assert initials("Irkutsk National Research Technical University", ["ИРНИТУ"]) == "INRTU"

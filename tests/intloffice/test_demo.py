@@ -7,9 +7,11 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.utils import translation
+from PIL import Image
 
 from core.models import Office
 from news.models import NewsRelease
+from pages.models import Page
 from partners import demo as partners_demo
 from partners.models import Institution
 
@@ -229,3 +231,21 @@ def test_a_release_naming_a_partner_without_a_file_is_refused(tmp_path, monkeypa
     monkeypatch.setattr(news_demo, "RELEASES", tmp_path)
     with pytest.raises(ValueError, match=r"2021-01-01-visit\.toml: a partner"):
         news_demo.load()
+
+
+def test_every_demo_release_and_partner_has_a_picture_kept_when_loading_again():
+    load_demo()
+    covers = {release.pk: release.cover.name for release in NewsRelease.objects.all()}
+    logos = {institution.pk: institution.logo.name for institution in Institution.objects.all()}
+    assert all(covers.values()) and all(logos.values())
+    assert Page.objects.exclude(cover="").filter(depth=1).count() >= 2
+
+    release = reference_release()
+    with release.cover.open("rb") as file, Image.open(file) as image:
+        assert (image.format, image.size) == ("JPEG", (1200, 675))
+    with reference_partner().logo.open("rb") as file, Image.open(file) as image:
+        assert (image.format, image.mode) == ("PNG", "RGBA")
+
+    load_demo()
+    assert {release.pk: release.cover.name for release in NewsRelease.objects.all()} == covers
+    assert {item.pk: item.logo.name for item in Institution.objects.all()} == logos
