@@ -8,14 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from .conftest import BASE_DIR, CHROMIUM, LANGUAGE_PREFIXES, LIGHTHOUSE, VNU_JAR
+from .conftest import BASE_DIR, CHROMIUM, LIGHTHOUSE, PAGE_TYPES, PAGES, VNU_JAR
 
-PAGE_TYPES = [
-    "home", "news-list", "news-list-page-2", "news-search",
-    "release", "partner-list", "partner", "site-search", "office-page",
-    "programme-list", "programme", "programme-archive", "not-found",
-]  # fmt: skip
-PAGES = [f"{language}/{page_type}" for language in LANGUAGE_PREFIXES for page_type in PAGE_TYPES]
 
 # Lighthouse takes 10-20 s a run and performance is the median of three: every template
 # in the default language (page 2 of the news and a search are the list's template
