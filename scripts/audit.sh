@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# `make audit`: the W3C Nu HTML Checker and Lighthouse on every public page type in
-# every language (tests/audit/), against gunicorn serving the demo content in a
-# temporary folder. Both tools come from npm at the versions package-lock.json pins;
-# they need Java, Node.js and Chromium from the system.
+# `make audit`: the W3C Nu HTML Checker, Lighthouse and axe-core on every public page
+# type in every language, and the weight of a first visit (tests/audit/), against
+# gunicorn serving the demo content in a temporary folder. The three tools come from
+# npm at the versions package-lock.json pins; they need Java, Node.js and Chromium
+# from the system.
 #
-# Exit status: pytest's, or 77 when Java, Node.js, npm or Chromium is missing.
+# Exit status: pytest's, 77 when Java, Node.js, npm or Chromium is missing, 1 when
+# npm leaves one of the three tools uninstalled.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +30,12 @@ if [ ! node_modules/.package-lock.json -nt package-lock.json ] ||
     [ ! node_modules/.package-lock.json -nt package.json ]; then
     npm ci --ignore-scripts --no-audit --no-fund || exit 1
 fi
+for tool in vnu-jar/build/dist/vnu.jar lighthouse/cli/index.js axe-core/axe.min.js; do
+    if [ ! -f "node_modules/$tool" ]; then
+        echo "AUDIT CANNOT RUN: node_modules/$tool is missing (npm ci installs it from package-lock.json)" >&2
+        exit 1
+    fi
+done
 
 export DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-test-only-secret-key-not-for-production}"
 exec .venv/bin/python -m pytest tests/audit -m audit -v "$@"

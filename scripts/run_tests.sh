@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test run behind `make test`: checks, the suite on SQLite, the suite on a
 # throwaway PostgreSQL cluster, the browser tests in headless Chromium, and the audit
-# of every public page (Nu HTML Checker, Lighthouse). With CI=true a missing
+# of every public page (Nu HTML Checker, Lighthouse, axe-core, page weight). With CI=true a missing
 # PostgreSQL, Chromium, Java or Node.js fails the run instead of being skipped.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -75,7 +75,7 @@ else
         "browser tests (no Chromium)"
 fi
 
-section "Audit: Nu HTML Checker and Lighthouse on every public page (scripts/audit.sh)"
+section "Audit: Nu HTML Checker, Lighthouse, axe-core and page weight on every public page (scripts/audit.sh)"
 scripts/audit.sh
 code=$?
 if [ $code -eq 77 ]; then
@@ -83,7 +83,7 @@ if [ $code -eq 77 ]; then
         "Audit SKIPPED (see the missing tools above)." \
         "audit (Java, Node.js or Chromium missing)"
 else
-    record "audit: Nu HTML Checker and Lighthouse" $code
+    record "audit: Nu HTML Checker, Lighthouse, axe-core, page weight" $code
 fi
 
 section "Summary"

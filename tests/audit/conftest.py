@@ -1,5 +1,6 @@
-"""The site as the web's own tools see it: the W3C Nu HTML Checker (vnu-jar) and
-Lighthouse, both installed from npm (package.json), against gunicorn with the demo.
+"""The site as the web's own tools see it: the W3C Nu HTML Checker (vnu-jar),
+Lighthouse and axe-core, all installed from npm (package.json), against gunicorn with
+the demo, plus the weight of a first visit measured in Chromium.
 
 Every test here carries the `audit` marker; `make audit` runs them. A missing Java,
 Node.js, Chromium or `npm ci` fails them: an audit that skips proves nothing.
@@ -18,9 +19,16 @@ from tests.server import BASE_DIR, running_site
 NODE_MODULES = BASE_DIR / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 CHROMIUM = Path(os.environ.get("CHROME_PATH") or os.environ.get("CHROMIUM") or "/usr/bin/chromium")
 
 LANGUAGE_PREFIXES = {"en": "/", "zh-hans": "/zh-hans/", "ru": "/ru/"}
+PAGE_TYPES = [
+    "home", "news-list", "news-list-page-2", "news-search",
+    "release", "partner-list", "partner", "site-search", "office-page",
+    "programme-list", "programme", "programme-archive", "not-found",
+]  # fmt: skip
+PAGES = [f"{language}/{page_type}" for language in LANGUAGE_PREFIXES for page_type in PAGE_TYPES]
 # A word that the demo's releases use in each language, so the search page has results.
 SEARCH_WORDS = {"en": "cooperation", "zh-hans": "合作", "ru": "сотрудничестве"}
 RELEASE_LINK = re.compile(r'href="((?:/[a-z-]+)?/news/\d+/[^"/?]+/)"')
@@ -49,6 +57,20 @@ def tools():
     require(CHROMIUM, "Chromium (apt-get install chromium)")
     require(VNU_JAR, "vnu.jar (npm ci)")
     require(LIGHTHOUSE, "Lighthouse (npm ci)")
+    require(AXE, "axe-core (npm ci)")
+
+
+@pytest.fixture(scope="session")
+def browser(tools):
+    """The system Chromium, driven by Playwright, for axe-core and the page weight."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")
