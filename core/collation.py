@@ -9,7 +9,7 @@ lowercase hexadecimal weights, characters every collation orders the same way.
 - Chinese characters sort by their pinyin, syllable by syllable (as Chinese
   dictionaries do), then by tone; pypinyin knows which reading a word takes (重庆 is
   chong qing).
-- Cyrillic letters sort in Russian alphabetical order, ё with е.
+- Cyrillic letters sort in Russian alphabetical order, ё as if it had no dots.
 - Latin letters sort without accents; digits before letters; a run of spaces or
   punctuation separates words and sorts before any letter ("Ulm Uni" before "Ulma").
 - Each language lists its own script first: Cyrillic names before Latin ones in

@@ -24,9 +24,7 @@ def with_card_data(opportunities):
     """What a card needs: windows soonest first, partners with their country."""
     return opportunities.prefetch_related(
         Prefetch("windows", queryset=ApplicationWindow.objects.order_by("opens_at", "pk")),
-        Prefetch(
-            "partners", queryset=Institution.objects.only(*PARTNER_COLUMNS).in_name_order()
-        ),
+        Prefetch("partners", queryset=Institution.objects.only(*PARTNER_COLUMNS).in_name_order()),
     ).defer("eligibility", "how_to_apply")
 
 
@@ -126,8 +124,8 @@ class OpportunityDetailView(CanonicalSlugMixin, DetailView):
         return opportunities.prefetch_related(
             Prefetch("windows", queryset=ApplicationWindow.objects.order_by("opens_at", "pk")),
             Prefetch(
-            "partners", queryset=Institution.objects.only(*PARTNER_COLUMNS).in_name_order()
-        ),
+                "partners", queryset=Institution.objects.only(*PARTNER_COLUMNS).in_name_order()
+            ),
             Prefetch(
                 "documents",
                 queryset=Document.objects.filter(visibility=Document.Visibility.PUBLIC),
