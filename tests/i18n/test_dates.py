@@ -1,5 +1,6 @@
 """One date style per language on every page type that shows a date: "9 June 2021",
-"2021年6月9日", "9 июня 2021 г." (a no-break space before "г.")."""
+"2021年6月9日", and in Russian the day, the month in the genitive, the year and the
+abbreviation for year after a no-break space."""
 
 import datetime
 import re
