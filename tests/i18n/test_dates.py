@@ -29,9 +29,7 @@ DATES = {
 def content(settings):
     settings.TIME_ZONE = "Asia/Shanghai"
     partner = make_partner(slug="irkutsk")
-    release = make_release(
-        release_time=datetime.datetime(2021, 6, 9, 10, 0, tzinfo=OFFICE_TIME)
-    )
+    release = make_release(release_time=datetime.datetime(2021, 6, 9, 10, 0, tzinfo=OFFICE_TIME))
     release.partners.add(partner)
     Agreement.objects.create(
         institution=partner,
