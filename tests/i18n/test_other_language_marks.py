@@ -57,7 +57,7 @@ def test_the_english_site_marks_nothing(client, releases):
 
 
 def test_search_results_mark_a_title_shown_in_english(client, releases):
-    translated, english_only = releases
+    _translated, english_only = releases
     html = page(client, "zh-hans", "search", "?q=Bremerhaven")
     assert 'lang="en"' in link_to(html, english_only, "zh-hans")
     assert MARKER in link_to(html, english_only, "zh-hans")
@@ -95,7 +95,7 @@ def test_chinese_writes_a_partners_place_country_first_without_a_comma(client):
 
 
 def test_chinese_puts_no_english_colon_after_previous(client, releases):
-    translated, english_only = releases
+    translated, _english_only = releases
     with translation.override("zh-hans"):
         html = client.get(url_in(translated, "zh-hans")).text
     assert "上一篇" in html
