@@ -64,7 +64,7 @@ SHOWN_IN = {
 # language writes it otherwise than English: Chinese uses full-width marks, which
 # carry their own spacing.
 JOINERS = {"zh-hans": {"colon": "：", "comma": "，", "open": "（", "close": "）"}}
-DEFAULT_JOINERS = {"colon": ": ", "comma": ", ", "open": "(", "close": ")"}
+DEFAULT_JOINERS = {"colon": ": ", "comma": ", ", "open": " (", "close": ")"}
 
 
 def joiner(kind):

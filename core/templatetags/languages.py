@@ -127,7 +127,8 @@ def colon():
 
 @register.simple_tag
 def parenthesized(value):
-    """(12), in full-width parentheses in Chinese."""
+    """" (12)" after what it qualifies; in Chinese in full-width parentheses, which
+    need no space before them."""
     return format_html("{}{}{}", joiner("open"), value, joiner("close"))
 
 
