@@ -90,7 +90,7 @@ def test_the_detail_page_shows_windows_in_the_office_time_zone_and_links_partner
         eligibility="<p>Third-year students</p><script>x()</script>",
     )
     html = client.get(opportunity.get_absolute_url()).text
-    assert "March 15, 2099, 23:59 Beijing time (UTC+8)" in html
+    assert "15 March 2099, 23:59 Beijing time (UTC+8)" in html
     assert f'href="{irkutsk.get_absolute_url()}"' in html
     assert "<p>Third-year students</p>" in html and "<script>x()" not in html
     assert (
