@@ -20,7 +20,7 @@ def test_the_list_shows_open_and_upcoming_with_their_state_and_partners(client, 
     assert "Open now" in html and "Opens later" in html
     assert "Closed one" not in html
     assert "Open until" in html and "Opens " in html
-    assert 'Irkutsk Technical</a> <span class="country">(Russia)</span>' in html
+    assert 'Irkutsk Technical</a><span class="country"> (Russia)</span>' in html
     assert 'href="webcal://testserver/programmes/deadlines.ics"' in html
 
 
