@@ -127,7 +127,7 @@ def colon():
 
 @register.simple_tag
 def parenthesized(value):
-    """" (12)" after what it qualifies; in Chinese in full-width parentheses, which
+    """ " (12)" after what it qualifies; in Chinese in full-width parentheses, which
     need no space before them."""
     return format_html("{}{}{}", joiner("open"), value, joiner("close"))
 
