@@ -13,7 +13,7 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q, TextField, V
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.encoding import iri_to_uri
-from django.utils.translation import get_language, get_language_info, override
+from django.utils.translation import get_language, get_language_info, override, pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 
@@ -40,6 +40,47 @@ def translations_of(instance, field):
 def has_translation(instance, fields, language=None):
     """Whether `instance` has its own text in `language` for all of `fields`."""
     return all(getattr(instance, localized_name(field, language)) for field in fields)
+
+
+def fallback_language(instance, field):
+    """The default language when `instance` shows `field` in it because it has no
+    text of its own in the active language; otherwise None."""
+    language = active_language()
+    if language == settings.LANGUAGE_CODE or getattr(instance, localized_name(field, language)):
+        return None
+    return settings.LANGUAGE_CODE
+
+
+# What a list says beside an item whose title it shows in another language, in the
+# reader's language (Russian needs a phrase, not the language's name: "на английском").
+SHOWN_IN = {
+    "en": pgettext_lazy("an item shown in this language", "English"),
+    "zh-hans": pgettext_lazy("an item shown in this language", "Chinese"),
+    "ru": pgettext_lazy("an item shown in this language", "Russian"),
+}
+
+
+# Punctuation that joins the parts of a line ("Telephone: ...", "PDF, 2 MB", "(12)") where a
+# language writes it otherwise than English: Chinese uses full-width marks, which
+# carry their own spacing.
+JOINERS = {"zh-hans": {"colon": "：", "comma": "，", "open": "（", "close": "）"}}
+DEFAULT_JOINERS = {"colon": ": ", "comma": ", ", "open": " (", "close": ")"}
+
+
+def joiner(kind):
+    """The "colon", "comma" or parenthesis ("open", "close") that joins parts of a line
+    in the active language."""
+    return JOINERS.get(active_language(), DEFAULT_JOINERS).get(kind, DEFAULT_JOINERS[kind])
+
+
+def place_name(city, country):
+    """A city and its country as the active language writes them: "Bremerhaven,
+    Germany"; in Chinese the larger place first and no comma: 德国不来梅港."""
+    if not city or not country:
+        return city or country or ""
+    if active_language() in JOINERS:
+        return f"{country}{city}"
+    return f"{city}{joiner('comma')}{country}"
 
 
 def translated_languages(instance, fields):

@@ -22,12 +22,14 @@ _kinds = {}
 @dataclass
 class Result:
     """One thing found: its title and address, the text its snippet is cut from (in
-    the reader's language, falling back to the default one), and its date if any."""
+    the reader's language, falling back to the default one), its date if any, and
+    the title's language when it is not the reader's (core.languages.fallback_language)."""
 
     title: str
     url: str
     text: str = ""
     date: datetime | None = None
+    title_language: str | None = None
     kind: "Kind" = None
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import fallback_language
 from core.sitesearch import Found, Kind, Result
 
 from . import search
@@ -35,6 +36,7 @@ class NewsSearch(Kind):
         return Result(
             title=release.title,
             url=release.get_absolute_url(),
+            title_language=fallback_language(release, "title"),
             text=self.text(release),
             date=release.release_time,
         )

@@ -151,7 +151,7 @@ class NewsReleaseDetailView(CanonicalSlugMixin, PublishedOrPreviewMixin, DetailV
     context_object_name = "release"
 
     def get_queryset(self):
-        partners = Institution.objects.only("pk", "name", "slug")
+        partners = Institution.objects.only("pk", "name", "slug").in_name_order()
         documents = Prefetch(
             "documents", queryset=Document.objects.public(), to_attr="prefetched_public_documents"
         )

@@ -6,7 +6,7 @@ from html import unescape
 from django.utils.html import strip_tags
 from django.utils.translation import pgettext_lazy
 
-from core.languages import translations_of
+from core.languages import fallback_language, translations_of
 from core.search_index import IndexedKind
 from core.sitesearch import Result
 
@@ -34,5 +34,6 @@ class PageSearch(IndexedKind):
         return Result(
             title=page.title,
             url=page.get_absolute_url(),
+            title_language=fallback_language(page, "title"),
             text=" ".join(filter(None, [page.summary, plain(page.body)])),
         )

@@ -10,7 +10,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from core.languages import content_languages, translations_of
+from core.languages import content_languages, fallback_language, place_name, translations_of
 from core.search_index import IndexedKind
 from core.sitesearch import Result
 
@@ -38,10 +38,11 @@ class InstitutionSearch(IndexedKind):
         return titles, texts
 
     def result(self, institution):
-        place = ", ".join(filter(None, [institution.city, str(institution.country.name)]))
+        place = place_name(institution.city, str(institution.country.name))
         return Result(
             title=institution.name,
             url=institution.get_absolute_url(),
+            title_language=fallback_language(institution, "name"),
             text=" · ".join(
                 filter(
                     None,

@@ -7,11 +7,12 @@ from django.views.generic import DetailView, ListView
 from django_countries import countries
 from django_countries.fields import Country
 
-from core.languages import content_languages, localized_name, with_fallback
+from core.collation import sort_key
+from core.languages import active_language, content_languages, localized_name
 from core.pagecache import cache_public_page
 from core.views import CanonicalSlugMixin
 
-from .models import Institution
+from .models import Institution, name_order
 
 SEARCH_QUERY_MAX_LENGTH = 100
 
@@ -64,7 +65,7 @@ class InstitutionListView(ListView):
             queryset = queryset.filter(country=country)
         sort = DirectoryForm.SORTS[self.form.value("sort") or "name"]
         # By name as the visitor reads it: in their language, or the default one.
-        return queryset.order_by(*sort, with_fallback("name"), "pk")
+        return queryset.order_by(*sort, name_order(), "pk")
 
     def paginate_queryset(self, queryset, page_size):
         """Paginator.get_page(): a page number out of range or not a number is no error."""
@@ -76,7 +77,7 @@ class InstitutionListView(ListView):
         per_country = self.searched.values("country").annotate(total=Count("pk")).order_by()
         country_counts = sorted(
             ((Country(row["country"]), row["total"]) for row in per_country),
-            key=lambda pair: pair[0].name,
+            key=lambda pair: sort_key(pair[0].name, active_language()),
         )
         return super().get_context_data(
             form=self.form,

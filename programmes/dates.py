@@ -27,7 +27,7 @@ def office_date(moment):
 
 
 def office_datetime(moment):
-    """The date, the time and the zone: "March 15, 2027, 23:59 Beijing time (UTC+8)"."""
+    """The date, the time and the zone: "15 March 2027, 23:59 Beijing time (UTC+8)"."""
     local = timezone.localtime(moment)
     return _("%(date)s, %(time)s %(zone)s (%(offset)s)") % {
         "date": date_format(local, "DATE_FORMAT"),

@@ -7,7 +7,7 @@ from html import unescape
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from core.languages import translations_of
+from core.languages import fallback_language, translations_of
 from core.search_index import IndexedKind
 from core.sitesearch import Result
 
@@ -35,5 +35,6 @@ class OpportunitySearch(IndexedKind):
         return Result(
             title=opportunity.title,
             url=opportunity.get_absolute_url(),
+            title_language=fallback_language(opportunity, "title"),
             text=" ".join(filter(None, [opportunity.summary, plain(opportunity.eligibility)])),
         )

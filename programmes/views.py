@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_countries.fields import Country
 
-from core.languages import content_languages, localized_name, with_fallback
+from core.collation import sort_key
+from core.languages import active_language, content_languages, localized_name, with_fallback
 from core.pagecache import cache_public_page
 from core.views import CanonicalSlugMixin
 from documents.models import Document
@@ -23,7 +24,7 @@ def with_card_data(opportunities):
     """What a card needs: windows soonest first, partners with their country."""
     return opportunities.prefetch_related(
         Prefetch("windows", queryset=ApplicationWindow.objects.order_by("opens_at", "pk")),
-        Prefetch("partners", queryset=Institution.objects.only(*PARTNER_COLUMNS)),
+        Prefetch("partners", queryset=Institution.objects.only(*PARTNER_COLUMNS).in_name_order()),
     ).defer("eligibility", "how_to_apply")
 
 
@@ -78,9 +79,12 @@ class OpportunityListView(PaginatedList):
                 )
             )
             .only(*PARTNER_COLUMNS)
-            .order_by(with_fallback("name"), "pk")
+            .in_name_order()
         )
-        countries = sorted({Country(p.country.code) for p in partners}, key=lambda c: c.name)
+        countries = sorted(
+            {Country(p.country.code) for p in partners},
+            key=lambda c: sort_key(c.name, active_language()),
+        )
         return super().get_context_data(
             form=self.form,
             filters={name: self.form.value(name) for name in self.form.fields},
@@ -119,7 +123,9 @@ class OpportunityDetailView(CanonicalSlugMixin, DetailView):
         )
         return opportunities.prefetch_related(
             Prefetch("windows", queryset=ApplicationWindow.objects.order_by("opens_at", "pk")),
-            Prefetch("partners", queryset=Institution.objects.only(*PARTNER_COLUMNS)),
+            Prefetch(
+                "partners", queryset=Institution.objects.only(*PARTNER_COLUMNS).in_name_order()
+            ),
             Prefetch(
                 "documents",
                 queryset=Document.objects.filter(visibility=Document.Visibility.PUBLIC),

@@ -5,7 +5,14 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
 
-from core.languages import language_name, localized_name, path_in_language
+from core.languages import (
+    SHOWN_IN,
+    fallback_language,
+    joiner,
+    language_name,
+    path_in_language,
+    place_name,
+)
 
 register = template.Library()
 
@@ -83,7 +90,49 @@ def fallback_lang(record, field):
     a Russian title over an English body. Each field is marked on its own, so that
     screen readers speak the English text in English and the Russian in Russian.
     """
-    language = translation.get_language()
-    if language == settings.LANGUAGE_CODE or getattr(record, localized_name(field, language)):
+    return lang_attribute(fallback_language(record, field))
+
+
+@register.simple_tag
+def lang_attribute(language):
+    """` lang="en"` for text in `language`, nothing when it is None."""
+    return format_html(' lang="{}"', language) if language else ""
+
+
+@register.simple_tag
+def fallback_marker(record, field):
+    """A small label after an item of a list that shows `field` in the default
+    language (its title, not yet translated), so that readers know before they click."""
+    return language_marker(fallback_language(record, field))
+
+
+@register.simple_tag
+def language_marker(language):
+    """The label saying an item is shown in `language`, or nothing when it is None."""
+    if not language:
         return ""
-    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
+    return format_html(' <span class="in-other-language">{}</span>', SHOWN_IN[language])
+
+
+@register.simple_tag
+def place(city, country):
+    return place_name(city, str(country or ""))
+
+
+@register.simple_tag
+def colon():
+    """ ": " between a label and its value; a full-width colon in Chinese."""
+    return joiner("colon")
+
+
+@register.simple_tag
+def parenthesized(value):
+    """ " (12)" after what it qualifies; in Chinese in full-width parentheses, which
+    need no space before them."""
+    return format_html("{}{}{}", joiner("open"), value, joiner("close"))
+
+
+@register.simple_tag
+def comma():
+    """ ", " between two parts of a line; a full-width comma in Chinese."""
+    return joiner("comma")

@@ -11,7 +11,7 @@ from .common import (
     validate_not_in_the_future,
     validate_ranking_year,
 )
-from .institution import Institution, InstitutionQuerySet
+from .institution import Institution, InstitutionQuerySet, name_order
 from .ranking import Ranking, RankingSystem, Scope, rankings_newest_first
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "RankingSystem",
     "Scope",
     "add_months",
+    "name_order",
     "non_empty_lines",
     "rankings_newest_first",
     "search_key",

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.collation import sort_key
 from core.fields import PlainLongTextField, PlainTextField, SanitizedHTMLField
 from core.images import RasterImageField
 from core.languages import (
@@ -17,7 +18,6 @@ from core.languages import (
     has_translation,
     localized_name,
     translations_of,
-    with_fallback,
 )
 from core.sanitize import clean_html
 from core.translation_state import TracksTranslations
@@ -33,7 +33,15 @@ from .common import (
 from .ranking import Ranking, Scope, rankings_newest_first
 
 
+def name_order():
+    """The sort key column of the active language: names as its readers order them."""
+    return localized_name("sort_key")
+
+
 class InstitutionQuerySet(models.QuerySet):
+    def in_name_order(self):
+        return self.order_by(name_order(), "pk")
+
     def search(self, query):
         """Institutions whose name, other names or city contain `query` (any script)."""
         key = search_key(query)
@@ -56,9 +64,7 @@ class InstitutionQuerySet(models.QuerySet):
         return (
             self.with_best_world_rank()
             .for_list()
-            .order_by(models.F("best_world_rank").asc(nulls_last=True), with_fallback("name"))[
-                :count
-            ]
+            .order_by(models.F("best_world_rank").asc(nulls_last=True), name_order(), "pk")[:count]
         )
 
     def for_detail(self):
@@ -143,6 +149,11 @@ class Institution(TracksTranslations, models.Model):
         help_text=_("One per line, e.g. geological prospecting."),
     )
     search_text = models.TextField(editable=False, default="")
+    # The name as each language shows it, made comparable (core.collation): the
+    # directory orders by the visitor's language's key, on any database.
+    sort_key_en = models.CharField(max_length=400, editable=False, default="")
+    sort_key_zh_hans = models.CharField(max_length=400, editable=False, default="")
+    sort_key_ru = models.CharField(max_length=400, editable=False, default="")
     # Which default-language text each translation was made from (core.translation_state).
     translation_sources = models.JSONField(default=dict, editable=False)
 
@@ -152,6 +163,11 @@ class Institution(TracksTranslations, models.Model):
         verbose_name = _("partner institution")
         verbose_name_plural = _("partner institutions")
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["sort_key_en"], name="institution_sort_en_idx"),
+            models.Index(fields=["sort_key_zh_hans"], name="institution_sort_zh_hans_idx"),
+            models.Index(fields=["sort_key_ru"], name="institution_sort_ru_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(founded_year__isnull=True)
@@ -170,7 +186,7 @@ class Institution(TracksTranslations, models.Model):
         if update_fields is not None and any(
             name.startswith(("name", "other_names", "city")) for name in update_fields
         ):
-            kwargs["update_fields"] = {*update_fields, "search_text"}
+            kwargs["update_fields"] = {*update_fields, "search_text", *self.sort_key_fields()}
         if update_fields is not None and any(
             name.startswith(tuple(self.TRACKED_FIELDS)) for name in update_fields
         ):
@@ -182,12 +198,13 @@ class Institution(TracksTranslations, models.Model):
 
     def derive_fields(self):
         """Make what is stored alongside the typed fields: in every language, the
-        cleaned description and a slug from the name (unless one was given); and
-        `search_text`.
+        cleaned description, a slug from the name (unless one was given) and the
+        name's sort key; and `search_text`.
 
         save() calls it, and so does anything that writes institutions without
         save() (the benchmark's bulk inserts), so that both store the same.
         """
+        default = settings.LANGUAGE_CODE
         for language in content_languages():
             description, name, slug = (
                 localized_name(field, language) for field in ["description", "name", "slug"]
@@ -197,8 +214,15 @@ class Institution(TracksTranslations, models.Model):
             setattr(self, description, clean_html(getattr(self, description)))
             if getattr(self, name) and not getattr(self, slug):
                 setattr(self, slug, self.slug_for(getattr(self, name)))
+            # The name the language shows: its own, or the default language's.
+            shown = getattr(self, name) or getattr(self, localized_name("name", default))
+            setattr(self, localized_name("sort_key", language), sort_key(shown, language))
         self.search_text = self.make_search_text()
         self.record_translation_sources()
+
+    @staticmethod
+    def sort_key_fields():
+        return [localized_name("sort_key", language) for language in content_languages()]
 
     @staticmethod
     def slug_for(name):

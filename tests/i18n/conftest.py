@@ -224,8 +224,13 @@ class Page:
 
 
 def card_titles(page):
-    """The titles of the cards (releases or institutions) on a page, in order."""
-    return [card_heading(card).text for card in page.with_class("card")]
+    """The titles of the cards (releases or institutions) on a page, in order: the
+    heading's link, without the label beside a title shown in another language."""
+    return [card_link(card_heading(card)).text for card in page.with_class("card")]
+
+
+def card_link(heading):
+    return next((child for child in heading.children if child.tag == "a"), heading)
 
 
 def card_heading(element):

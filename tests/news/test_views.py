@@ -34,7 +34,7 @@ def test_release_page_shows_title_author_date_body_and_count(client):
     assert response.status_code == 200
     assert release.title in response.text
     assert "闫倩倩" in response.text
-    assert ">2021-06-09<" in response.text
+    assert ">9 June 2021<" in response.text
     assert "The universities signed a memorandum of cooperation." in response.text
     assert shown_count(response) == 11
 
