@@ -29,6 +29,21 @@ def parse_arguments():
     return parser.parse_args()
 
 
+def load_lazy_images(tab):
+    """Scroll down the page and back, so that the pictures a reader would see further
+    down (loading="lazy") are in the full-page shot rather than blank boxes."""
+    tab.evaluate(
+        """async () => {
+            for (let y = 0; y < document.body.scrollHeight; y += innerHeight) {
+                scrollTo(0, y);
+                await new Promise(requestAnimationFrame);
+            }
+            scrollTo(0, 0);
+        }"""
+    )
+    tab.wait_for_function("[...document.images].every((image) => image.complete)")
+
+
 def shoot(site, languages, widths, out):
     from playwright.sync_api import sync_playwright
 
@@ -43,6 +58,7 @@ def shoot(site, languages, widths, out):
             for language, paths in pages.items():
                 for name, path in paths.items():
                     tab.goto(path, wait_until="load")
+                    load_lazy_images(tab)
                     target = out / f"{language}-{name}-{width}.png"
                     tab.screenshot(path=str(target), full_page=True)
                     print(target)
