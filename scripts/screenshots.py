@@ -19,6 +19,10 @@ from tests.public_pages import LANGUAGE_PREFIXES, public_pages  # noqa: E402
 from tests.server import running_site  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+LOAD_EVERY_IMAGE = """() => Promise.all([...document.images].map((image) => {
+    image.loading = "eager";
+    return image.complete ? null : new Promise((done) => { image.onload = image.onerror = done; });
+}))"""
 
 
 def parse_arguments():
@@ -27,21 +31,6 @@ def parse_arguments():
     parser.add_argument("--languages", default=",".join(LANGUAGE_PREFIXES))
     parser.add_argument("--out", default=str(BASE_DIR / "var" / "screenshots"))
     return parser.parse_args()
-
-
-def load_lazy_images(tab):
-    """Scroll down the page and back, so that the pictures a reader would see further
-    down (loading="lazy") are in the full-page shot rather than blank boxes."""
-    tab.evaluate(
-        """async () => {
-            for (let y = 0; y < document.body.scrollHeight; y += innerHeight) {
-                scrollTo(0, y);
-                await new Promise(requestAnimationFrame);
-            }
-            scrollTo(0, 0);
-        }"""
-    )
-    tab.wait_for_function("[...document.images].every((image) => image.complete)")
 
 
 def shoot(site, languages, widths, out):
@@ -58,7 +47,9 @@ def shoot(site, languages, widths, out):
             for language, paths in pages.items():
                 for name, path in paths.items():
                     tab.goto(path, wait_until="load")
-                    load_lazy_images(tab)
+                    # A full-page shot does not scroll, so pictures below the fold that
+                    # load lazily would be blank boxes: load them all first.
+                    tab.evaluate(LOAD_EVERY_IMAGE)
                     target = out / f"{language}-{name}-{width}.png"
                     tab.screenshot(path=str(target), full_page=True)
                     print(target)
