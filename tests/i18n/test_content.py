@@ -118,7 +118,9 @@ def test_the_russian_home_page_shows_fallback_titles_in_latest_and_most_read(
 ):
     page = visit(client, "/ru/")
     # The newest leads with a heading of its own; the next ones are cards.
-    latest = [page.all("h2", id="lead-heading")[0].text] + [card_link(h3).text for h3 in page.all("h3")]
+    latest = [page.all("h2", id="lead-heading")[0].text] + [
+        card_link(h3).text for h3 in page.all("h3")
+    ]
     assert latest[:3] == [
         RELEASE_TEXT["ru"]["title"],
         "English release with empty Russian fields",
