@@ -19,6 +19,10 @@ from tests.public_pages import LANGUAGE_PREFIXES, public_pages  # noqa: E402
 from tests.server import running_site  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+LOAD_EVERY_IMAGE = """() => Promise.all([...document.images].map((image) => {
+    image.loading = "eager";
+    return image.complete ? null : new Promise((done) => { image.onload = image.onerror = done; });
+}))"""
 
 
 def parse_arguments():
@@ -43,6 +47,9 @@ def shoot(site, languages, widths, out):
             for language, paths in pages.items():
                 for name, path in paths.items():
                     tab.goto(path, wait_until="load")
+                    # A full-page shot does not scroll, so pictures below the fold that
+                    # load lazily would be blank boxes: load them all first.
+                    tab.evaluate(LOAD_EVERY_IMAGE)
                     target = out / f"{language}-{name}-{width}.png"
                     tab.screenshot(path=str(target), full_page=True)
                     print(target)
