@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 from django.test import RequestFactory
@@ -132,3 +133,16 @@ def test_site_css_is_served_by_the_app_and_pages_load_nothing_from_other_hosts(c
     assert "/static/css/site.css" in html
     for marker in ['src="http', "src='http", 'href="http', "//cdn", 'src="//', 'href="//']:
         assert marker not in html.replace('href="http://testserver', ""), marker
+
+
+def test_the_site_stylesheet_closes_every_block_it_opens():
+    # An unclosed @media block swallows every rule after it: the print style and the
+    # phone's header would then apply only on a wide screen, silently.
+    from django.conf import settings
+
+    css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+    depth = 0
+    for character in re.sub(r"/\*.*?\*/", "", css, flags=re.S):
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        assert depth >= 0
+    assert depth == 0

@@ -193,3 +193,9 @@ def test_a_release_in_a_new_year_appears_in_the_archive_at_once(client):
     assert client.get("/news/").context["years"] == [2021]
     make_news_release(release_time=timezone.make_aware(timezone.datetime(2024, 2, 1)))
     assert client.get("/news/").context["years"] == [2021, 2024]
+
+
+def test_a_site_without_news_says_there_is_none_yet_and_a_search_that_nothing_matches(client, db):
+    assert "No news yet." in client.get(reverse("news:list")).content.decode()
+    searched = client.get(reverse("news:list"), {"q": "Sorbonne"}).content.decode()
+    assert "No news releases found." in searched

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from .conftest import DIRECTORY, make_agreement, make_institution, make_ranking
@@ -202,3 +204,23 @@ def test_directory_takes_the_same_number_of_queries_whatever_the_data_size(
         response = client.get(DIRECTORY, {"sort": "ranking"})
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == min(size, 12)
+
+
+def test_an_empty_directory_says_no_partner_is_listed_yet_without_a_count_of_nought(client):
+    html = client.get(DIRECTORY).text
+
+    assert "No partner institutions have been added yet." in html
+    assert "0 partner institutions" not in html
+    assert "matches your search" not in html
+
+
+def test_a_partner_page_does_not_repeat_its_heading_among_its_other_names(client):
+    institution = make_institution(
+        slug="irkutsk",
+        name_ru="Иркутский национальный исследовательский технический университет",
+    )
+
+    html = client.get(f"/ru/partners/{institution.slug_ru or institution.slug}/", follow=True)
+
+    other_names = re.findall(r'<p class="other-name">([^<]*)</p>', html.text)
+    assert other_names == ["Irkutsk State University of Technology"]

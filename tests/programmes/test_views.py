@@ -214,3 +214,10 @@ def test_public_documents_are_attached_and_staff_only_ones_never_shown(client, d
     html = client.get(opportunity.get_absolute_url()).text
     assert "application-form" in html
     assert "internal-notes" not in html
+
+
+def test_with_no_programme_open_the_list_says_so_once_without_a_count_of_nought(client, db):
+    html = client.get(LIST).content.decode()
+
+    assert "No programme is open for applications at the moment." in html
+    assert "0 programmes open" not in html

@@ -260,3 +260,9 @@ def test_a_two_character_chinese_word_in_the_middle_of_a_text_is_found_and_marke
 def test_a_release_due_in_a_minute_is_not_found_yet(client, now):
     make_news_release(title="Tomsk soon", release_time=now + timedelta(minutes=1))
     assert results(client, "tomsk") == {}
+
+
+def test_the_search_page_is_headed_by_a_noun_not_the_buttons_verb(client, db):
+    html = client.get("/ru/search/", {"q": "x"}).content.decode()
+
+    assert '<h1 id="search-heading">Поиск по сайту</h1>' in html
