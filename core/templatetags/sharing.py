@@ -80,8 +80,14 @@ def share_meta(context, item, title, description="", image=None, image_alt="", *
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, item):
-    """The full address of `item` (scheme and host of this request): what is shared."""
+    """The full address of `item` (scheme and host of this request)."""
     return context["request"].build_absolute_uri(item.get_absolute_url())
+
+
+@register.simple_tag(takes_context=True)
+def absolute_address(context, path):
+    """The full address of a path of this site (scheme and host of this request)."""
+    return context["request"].build_absolute_uri(path)
 
 
 @register.simple_tag

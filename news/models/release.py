@@ -154,6 +154,12 @@ class NewsRelease(TracksTranslations, EditorialRecord):
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
+    def get_short_url(self):
+        """The address without the slug, which redirects to the canonical one: what is
+        shared. A Chinese or Russian slug percent-encoded is hundreds of characters,
+        unreadable in a link field and a QR code too dense to scan off a screen."""
+        return reverse("news:detail_by_id", kwargs={"pk": self.pk})
+
     @property
     def public_documents(self):
         """The attached documents anyone may download, from the detail view's

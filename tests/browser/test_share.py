@@ -45,7 +45,7 @@ def open_release(browser, live_server, release):
 
 def test_copy_link_puts_the_release_address_on_the_clipboard(open_release, live_server, release):
     page = open_release(permissions=["clipboard-read", "clipboard-write"])
-    address = live_server.url + release.get_absolute_url()
+    address = live_server.url + release.get_short_url()
     expect(page.get_by_label("Link to this release")).to_have_value(address)
 
     page.get_by_role("button", name="Copy link").click()
@@ -83,9 +83,7 @@ def test_the_share_button_opens_the_share_sheet_with_the_release(
     page.get_by_role("button", name="Share…").click()
 
     shared = page.evaluate("window.__shared")
-    assert shared == [
-        {"title": "Exchange week", "url": live_server.url + release.get_absolute_url()}
-    ]
+    assert shared == [{"title": "Exchange week", "url": live_server.url + release.get_short_url()}]
 
 
 def test_the_share_buttons_are_big_enough_to_touch(open_release):

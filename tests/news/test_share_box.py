@@ -49,15 +49,35 @@ class Buttons(HTMLParser):
 def test_the_share_box_holds_the_release_address_as_a_read_only_field(client, language):
     release = make_news_release(title_ru="Неделя", body_ru="<p>Текст.</p>")
     with translation.override(language):
-        address = HOST + release.get_absolute_url()
+        page, address = release.get_absolute_url(), HOST + release.get_short_url()
 
-    box = share_box(client.get(address).content.decode())
+    box = share_box(client.get(page).content.decode())
 
     assert f'<input id="share-url" type="url" value="{address}" readonly>' in box
 
 
+@pytest.mark.parametrize("language", ["zh-hans", "ru"])
+def test_the_shared_address_is_short_and_leads_to_the_release_in_its_language(client, language):
+    # A Chinese or Russian title's slug, percent-encoded, runs to hundreds of
+    # characters: the shared address leaves it out, and the QR code stays coarse.
+    release = make_news_release(
+        title_zh_hans="滨州学院与伊尔库茨克国立研究技术大学签署合作备忘录",
+        title_ru="Бинчжоуский университет и Иркутский технический университет подписали меморандум",
+    )
+    with translation.override(language):
+        page, shared = release.get_absolute_url(), release.get_short_url()
+
+    box = share_box(client.get(page).content.decode())
+    response = client.get(shared)
+
+    assert f'value="{HOST}{shared}"' in box
+    assert len(HOST + shared) < 40 < len(HOST + page)
+    assert response.status_code == 301
+    assert response["Location"] == page
+
+
 def test_the_qr_code_is_valid_svg_from_segno_for_exactly_the_release_address(client, release):
-    address = HOST + release.get_absolute_url()
+    address = HOST + release.get_short_url()
 
     svg = qr_svg(share_box(visit(client, release).content.decode()))
 
