@@ -25,7 +25,10 @@ def log_in(page, username, next_url):
     page.goto(f"/admin/login/?next={next_url}")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
-    page.locator("input[type=submit]").click()
+    # Typing may only start once the next page has loaded: its admin scripts (the slug
+    # filled in from the name) listen from then on.
+    with page.expect_navigation(url=f"**{next_url}"):
+        page.locator("input[type=submit]").click()
 
 
 def test_staff_tag_a_release_and_a_chinese_reader_filters_by_the_topic(page, django_user_model):
