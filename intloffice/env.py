@@ -45,6 +45,13 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
+def env_choice(name, default, choices):
+    value = (env_value(name) or default).lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
+    return value
+
+
 def local_secret_key(path):
     """A random key kept under var/ for local runs, made on first use."""
     if not path.exists():

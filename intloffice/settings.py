@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from intloffice.env import (
     env_bool,
     env_caches,
+    env_choice,
     env_database,
     env_int,
     env_language_code,
@@ -185,6 +186,15 @@ CACHES = env_caches("REDIS_URL", cache_dir=CACHE_DIR, page_entries=PAGE_CACHE_EN
 # Public pages are kept rendered for this many seconds (core/pagecache.py); a
 # staff edit shows at once whatever this says. 0 turns the page cache off.
 PUBLIC_PAGE_SECONDS = env_int("DJANGO_PUBLIC_PAGE_SECONDS", 5)
+
+# Readership (news/visits.py): the same browser reading a release again within this
+# many seconds makes one visit; 0 counts every view.
+VISIT_WINDOW_SECONDS = env_int("DJANGO_VISIT_WINDOW_SECONDS", 30 * 60)
+# "server": a release page counts its visit as it is served, and no shared cache may
+# keep it. "beacon": release pages may be kept by any cache (a CDN, a proxy), and the
+# page reports its visit itself, with the site's own script or, without script, an
+# image.
+VIEW_COUNTING = env_choice("DJANGO_VIEW_COUNTING", "server", ["server", "beacon"])
 
 # Security
 # With debug off the site expects HTTPS: requests are redirected to it, cookies are

@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.core.paginator import Paginator
 from django.core.validators import slug_re
 from django.db.models import Prefetch
@@ -17,7 +19,7 @@ from partners.models import Institution
 from . import search
 from .models import NewsRelease, Topic
 from .related import related_releases
-from .visits import is_countable_visit
+from .visits import counted_recently, is_countable_visit, remember_counted_visit, remember_visit
 
 YEAR_RANGE = range(1900, 2200)
 
@@ -125,9 +127,27 @@ class NewsReleaseListView(ListView):
         return reverse("news:list") + (f"?{query}" if query else "")
 
 
-def counts_as_visit(request, slug):
+def counts_as_visit(request, pk, slug):
     # Only the release's own address counts: one without its slug redirects to it.
-    return slug is not None and is_countable_visit(request)
+    return slug is not None and is_countable_visit(request) and not counted_recently(request, pk)
+
+
+def count_visit(request, pk, slug=None):
+    """Count this visit to the published release `pk`; its new total, or None."""
+    view_count = NewsRelease.objects.published(archived=True).count_visit(pk, slug)
+    if view_count is not None:
+        remember_visit(request, pk)
+    return view_count
+
+
+def tells_browser_what_it_was_counted_for(view):
+    """Outside the page cache: the copy kept must set no cookie (see visits.py)."""
+
+    @wraps(view)
+    def remembering_view(request, *args, **kwargs):
+        return remember_counted_visit(request, view(request, *args, **kwargs))
+
+    return remembering_view
 
 
 def live_view_count(request, pk, slug=None):
@@ -137,15 +157,16 @@ def live_view_count(request, pk, slug=None):
     very address, so the slug needs no second check); another (a crawler, say) reads
     it. No count means the release is no longer public since the copy was kept: 404.
     """
-    published = NewsRelease.objects.published(archived=True)
-    view_count = published.count_visit(pk) if counts_as_visit(request, slug) else None
+    view_count = count_visit(request, pk) if counts_as_visit(request, pk, slug) else None
     if view_count is None:
+        published = NewsRelease.objects.published(archived=True)
         view_count = published.filter(pk=pk).values_list("view_count", flat=True).first()
         if view_count is None:
             raise Http404
     return render_to_string("news/_view_count.html", {"release": {"view_count": view_count}})
 
 
+@method_decorator(tells_browser_what_it_was_counted_for, name="dispatch")
 @method_decorator(cache_public_page(params=(), live=live_view_count), name="dispatch")
 class NewsReleaseDetailView(CanonicalSlugMixin, PublishedOrPreviewMixin, DetailView):
     context_object_name = "release"
@@ -167,9 +188,9 @@ class NewsReleaseDetailView(CanonicalSlugMixin, PublishedOrPreviewMixin, DetailV
         )
 
     def get(self, request, pk, slug=None):
-        if counts_as_visit(request, slug):
+        if counts_as_visit(request, pk, slug):
             # Before the release is read, so that the page shows the count with this visit.
-            NewsRelease.objects.published(archived=True).count_visit(pk, slug)
+            count_visit(request, pk, slug)
         return super().get(request, pk=pk, slug=slug)
 
     def render_to_response(self, context, **kwargs):

@@ -6,12 +6,14 @@ from django.db import models, transaction
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from core.languages import equals_with_fallback
 from core.pagecache import cached_for_this_version
 from core.search import search_terms
 
 from .. import search
+from .readership import LANGUAGE_NOT_RECORDED, DailyViews
 
 YEARS_CACHE_NAME = "news:published-years"
 # A scheduled release going public, or one being archived, changes no row: it may open
@@ -195,22 +197,30 @@ class NewsReleaseQuerySet(models.QuerySet):
         halves = [rows.filter(pk__in=half).order_by().values("pk") for half in (before, after)]
         return halves[0].union(halves[1]).order_by()
 
-    def count_visit(self, pk, slug=None):
-        """Add one view to the release in one atomic UPDATE; return the new count, or
-        None when no release here has that id (and that slug, when one is given).
+    def count_visit(self, pk, slug=None, language=None):
+        """Add one view to the release and to its day's figure in `language` (the
+        active one by default); return the new total, or None when no release here
+        has that id (and that slug, when one is given).
 
-        The only place where view_count is written (see save()). The count comes back
-        from the UPDATE itself (RETURNING, on SQLite and PostgreSQL alike), so showing
-        it costs no second query.
+        The only place where view_count and the daily figures are written (see
+        save()): one atomic UPDATE of the total, then one upsert of the day's row,
+        in one transaction, so the total always equals the sum of the days. The
+        count comes back from the UPDATE itself (RETURNING, on SQLite and PostgreSQL
+        alike), so showing it costs no second query.
         """
         visited = self.filter(pk=pk)
         if slug is not None:
             visited = visited.filter(equals_with_fallback("slug", slug))
         field = self.model._meta.get_field("view_count")
-        with transaction.mark_for_rollback_on_error(using=self.db):
+        # No savepoint: inside a caller's transaction, a failure here fails it whole.
+        with transaction.atomic(using=self.db, savepoint=False):
             # A private Django API, on purpose (checked against Django 6.1.3):
             # QuerySet.update() returns a row count only; _update() is what
             # Model.save() uses for the same statement with RETURNING.
             # tests/test_private_django_apis.py fails if it changes shape.
             rows = visited._update([(field, None, F("view_count") + 1)], [field])
+            if rows:
+                DailyViews.objects.using(self.db).add_visit(
+                    pk, timezone.localdate(), language or get_language() or LANGUAGE_NOT_RECORDED
+                )
         return rows[0][0] if rows else None

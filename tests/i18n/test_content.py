@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from news.models import NewsRelease
@@ -185,7 +186,8 @@ def test_a_russian_release_page_takes_no_more_queries_than_the_english_one(
     with CaptureQueriesContext(connection) as english:
         assert client.get(url_in(release, "en"), HTTP_USER_AGENT=BROWSER).status_code == 200
     with django_assert_max_num_queries(len(english.captured_queries)):
-        assert client.get(url_in(release, "ru"), HTTP_USER_AGENT=BROWSER).status_code == 200
+        russian_reader = Client()
+        assert russian_reader.get(url_in(release, "ru"), HTTP_USER_AGENT=BROWSER).status_code == 200
     release.refresh_from_db()
     assert release.view_count == 2
 

@@ -3,6 +3,7 @@
 
 import pytest
 from django import forms
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -57,7 +58,7 @@ def test_restoring_an_earlier_version_brings_back_every_language_and_keeps_the_c
     release.refresh_from_db()
     assert release.title_ru == "Новый заголовок"
     for language in LANGUAGES:
-        client.get(url_in(release, language), HTTP_USER_AGENT=BROWSER)
+        Client().get(url_in(release, language), HTTP_USER_AGENT=BROWSER)
     original = release.history.earliest()
     revert_url = reverse(
         "admin:news_newsrelease_simple_history", args=[release.pk, original.history_id]
@@ -116,7 +117,7 @@ def test_a_visit_in_any_language_adds_no_history_row(client, office, language):
     release = make_release()
     rows = release.history.count()
     for _ in range(2):
-        response = client.get(url_in(release, language), HTTP_USER_AGENT=BROWSER)
+        response = Client().get(url_in(release, language), HTTP_USER_AGENT=BROWSER)
         assert response.status_code == 200
     release.refresh_from_db()
     assert release.view_count == 2

@@ -202,9 +202,9 @@ def test_the_demo_keeps_two_pages_of_news_a_draft_and_a_scheduled_release():
 
 def test_loading_the_demo_again_changes_no_row_count_and_no_view_count():
     load_demo()
-    counts = row_counts()
     reference = reference_release()
     NewsRelease.objects.published().count_visit(reference.pk, reference.slug_en)
+    counts = row_counts()
     views = dict(NewsRelease.objects.values_list("pk", "view_count"))
     load_demo()
     assert row_counts() == counts
