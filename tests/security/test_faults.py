@@ -59,6 +59,16 @@ def view_count(site, url):
     )
 
 
+def sum_of_days(site, url):
+    pk = url.split("/")[2]
+    return int(
+        site.shell(
+            "from django.db.models import Sum; from news.models import DailyViews; "
+            f"print(DailyViews.objects.filter(release={pk}).aggregate(n=Sum('views'))['n'])"
+        )
+    )
+
+
 class Load:
     """Visitors reading one page in a loop; every answer is kept with its time."""
 
@@ -99,6 +109,7 @@ def test_postgres_restarted_under_load_fails_only_during_the_restart_and_counts_
             restart_ended = time.monotonic()
             time.sleep(4)
         count = view_count(site, url)
+        days = sum_of_days(site, url)
 
     statuses = [status for _, status in load.results]
     failures = [moment for moment, status in load.results if status != 200]
@@ -110,6 +121,9 @@ def test_postgres_restarted_under_load_fails_only_during_the_restart_and_counts_
     # Every page answered 200 counted its visit once; a failed answer may or may not
     # have counted before the failure, but no visit is counted twice.
     assert statuses.count(200) <= count <= statuses.count(200) + len(failures)
+    # The day's figure is written in the same transaction as the total: a restart
+    # between the two statements loses both or neither.
+    assert days == count
 
 
 def test_while_postgres_is_down_health_says_503_pages_show_the_error_page_and_nothing_hangs(
