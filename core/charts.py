@@ -172,23 +172,21 @@ def stacked_bars(chart_id, days, series, *, title, description=""):
     }
 
 
-SPARK_WIDTH, SPARK_HEIGHT = 90, 22
-
-
-def sparkline(values, *, label):
+def sparkline(values, *, label, width=60, height=20):
     """What templates/charts/sparkline.html draws: a small bar a value, the highest
     at full height; a bar of at least a pixel marks a day with any view at all, and
     a day without one keeps a hairline on the axis so that the days stay countable."""
     top = max(values, default=0) or 1
-    step = SPARK_WIDTH / max(len(values), 1)
+    step = width / max(len(values), 1)
     bars = []
     for index, value in enumerate(values):
-        height = max(1.0, (SPARK_HEIGHT - 2) * value / top) if value else 0
-        bars.append((round(index * step, 2), round(SPARK_HEIGHT - height, 2), round(height, 2)))
+        bar = max(1.0, (height - 2) * value / top) if value else 0
+        bars.append((round(index * step, 2), round(height - bar, 2), round(bar, 2)))
     return {
-        "width": SPARK_WIDTH,
-        "height": SPARK_HEIGHT,
-        "bar_width": round(max(step - 1, 1), 2),
+        "width": width,
+        "height": height,
+        # A gap between bars while there is room for one.
+        "bar_width": round(step * 0.75 if step < 3 else step - 1, 2),
         "bars": bars,
         "label": label,
     }

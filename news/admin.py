@@ -107,8 +107,7 @@ class NewsReleaseAdmin(
         "translation_status",
         "author",
         "publication",
-        "view_count",
-        "last_30_days",
+        "views",  # the view count, and a sparkline of the last 30 days
     ]
     list_filter = ["status", PinnedOrArchivedFilter, NeedsTranslationFilter, ReleaseYearFilter]
     # Searching goes through the full-text index of every language's title, summary

@@ -4,6 +4,7 @@ sparkline column of the list; who may see them; and a fixed number of queries.""
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -241,3 +242,15 @@ def test_each_readership_page_takes_a_fixed_number_of_queries(admin_client, rele
     assert queries_of(admin_client, page_of(summer), {"days": "7"}) == 5
     assert queries_of(admin_client, page_of(summer), {"days": "365"}) == 5
     assert queries_of(admin_client, csv_of(summer), {"days": "365"}) == 4
+
+
+def test_the_chart_writes_coordinates_as_svg_numbers_in_a_language_with_decimal_commas(
+    admin_client, releases
+):
+    response = admin_client.get("/ru" + SITE, {"days": "365"})
+    assert response.status_code == 200
+    html = response.text
+    start = html.index('<svg class="chart-bars"')
+    svg = html[start : html.index("</svg>", start)]
+    assert re.search(r' (x|y|width|height)="\d+\.\d+"', svg)
+    assert not re.search(r'="[\d.]*,\d', svg)
