@@ -254,3 +254,10 @@ def test_the_chart_writes_coordinates_as_svg_numbers_in_a_language_with_decimal_
     svg = html[start : html.index("</svg>", start)]
     assert re.search(r' (x|y|width|height)="\d+\.\d+"', svg)
     assert not re.search(r'="[\d.]*,\d', svg)
+
+
+def test_a_period_without_views_says_so_and_draws_a_zero_for_each_day(admin_client, release):
+    response = admin_client.get(SITE, {"days": "7"})
+    assert "No views in this period." in response.text
+    assert [sum(day.values()) for day in figures(response).values()] == [0] * 7
+    assert response.context["most_read"] == []
