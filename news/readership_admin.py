@@ -56,7 +56,7 @@ def language_series(days, figures):
 
 
 def language_label(key):
-    return language_name(key) if key != LANGUAGE_NOT_RECORDED else gettext("not recorded")
+    return language_name(key) if key != LANGUAGE_NOT_RECORDED else gettext("Not recorded")
 
 
 def safe_cell(text):

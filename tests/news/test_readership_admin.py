@@ -174,7 +174,7 @@ def test_the_csv_of_the_site_has_a_row_a_day_a_column_a_language_and_a_bom(admin
     disposition = response["Content-Disposition"]
     assert disposition.startswith('attachment; filename="readership-site-7-days-')
     rows = read_csv(response)
-    assert rows[0] == ["Day", "English", "简体中文", "Русский", "not recorded", "Total"]
+    assert rows[0] == ["Day", "English", "简体中文", "Русский", "Not recorded", "Total"]
     assert len(rows) == 8
     assert rows[-1] == [timezone.localdate().isoformat(), "1", "0", "2", "0", "3"]
     assert all(row[1:] == ["0"] * 5 for row in rows[1:-1])
