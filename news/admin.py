@@ -18,6 +18,7 @@ from core.widgets import RichTextAdminMixin
 
 from .models import NewsRelease
 from .preview_admin import PreviewLinksAdminMixin
+from .readership_admin import ReadershipAdminMixin
 from .topic_admin import TopicAdmin
 
 __all__ = ["NewsReleaseAdmin", "TopicAdmin"]
@@ -89,6 +90,7 @@ class PinnedOrArchivedFilter(admin.SimpleListFilter):
 
 @admin.register(NewsRelease)
 class NewsReleaseAdmin(
+    ReadershipAdminMixin,
     OptimisticLockingAdminMixin,
     PreviewLinksAdminMixin,
     TranslationStatusMixin,
@@ -105,7 +107,7 @@ class NewsReleaseAdmin(
         "translation_status",
         "author",
         "publication",
-        "view_count",
+        "views",  # the view count, and a sparkline of the last 30 days
     ]
     list_filter = ["status", PinnedOrArchivedFilter, NeedsTranslationFilter, ReleaseYearFilter]
     # Searching goes through the full-text index of every language's title, summary
@@ -143,7 +145,7 @@ class NewsReleaseAdmin(
     ]
 
     class Media:
-        css = {"all": ["css/admin-lists.css", "css/admin-topics.css"]}
+        css = {"all": ["css/admin-lists.css", "css/admin-topics.css", "css/admin-readership.css"]}
 
     @admin.display(description=_("publication"), ordering="release_time")
     def publication(self, release):

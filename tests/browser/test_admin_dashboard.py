@@ -46,7 +46,7 @@ def test_the_news_list_gives_titles_room_and_keeps_the_view_count_in_sight(page,
     page.goto("/admin/news/newsrelease/")
     title = page.locator("#result_list th.field-title", has_text="Binzhou University")
     assert title.bounding_box()["width"] > 200
-    views = page.locator("#result_list td.field-view_count").first
+    views = page.locator("#result_list td.field-views").first
     box = views.bounding_box()
     assert box["x"] + box["width"] <= width  # not pushed out of the window
     expect(views).to_be_visible()
@@ -55,11 +55,11 @@ def test_the_news_list_gives_titles_room_and_keeps_the_view_count_in_sight(page,
                          " return r.scrollWidth <= r.clientWidth }")  # fmt: skip
     expect(page.locator(".publication-scheduled")).to_contain_text("Scheduled for")
 
-    page.locator("#result_list th.column-view_count a").first.click()
-    counts = page.locator("#result_list td.field-view_count").all_inner_texts()
+    page.locator("#result_list th.column-views a").first.click()
+    counts = page.locator("#result_list td.field-views .views-total").all_inner_texts()
     assert counts in (sorted(counts, key=int), sorted(counts, key=int, reverse=True))
     # sorted by the views column first
-    views_column = str(NewsReleaseAdmin.list_display.index("view_count") + 1)
+    views_column = str(NewsReleaseAdmin.list_display.index("views") + 1)
     assert page.url.split("o=")[1].lstrip("-").split(".")[0] == views_column
 
 

@@ -34,10 +34,10 @@ def test_changelist_shows_title_author_time_status_and_view_count(admin_client):
     make_news_release(title="Memorandum signed", view_count=10)
     response = admin_client.get(CHANGELIST)
     assert response.status_code == 200
-    for column in ["column-title", "column-author", "column-publication", "column-view_count"]:
+    for column in ["column-title", "column-author", "column-publication", "column-views"]:
         assert column in response.text
     assert "Memorandum signed" in response.text
-    assert '<td class="field-view_count">10</td>' in response.text
+    assert '<td class="field-views"><span class="views-total">10</span>' in response.text
 
 
 def test_changelist_searches_title_author_and_body(admin_client):
