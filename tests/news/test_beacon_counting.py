@@ -135,6 +135,8 @@ def test_the_image_counts_a_visit_once_and_tells_the_browser(beacon, release):
     assert response["Content-Type"] == "image/gif"
     assert response["Cache-Control"] == "no-store"
     assert "read" in response.cookies
+    # No session was read: nothing in the answer depends on one.
+    assert not response.has_header("Vary")
     assert pixel(client, release).status_code == 200
     assert views_of(release) == 1
     assert list(DailyViews.objects.values_list("language", flat=True)) == ["zh-hans"]
