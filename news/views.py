@@ -1,5 +1,6 @@
 from functools import wraps
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.validators import slug_re
 from django.db.models import Prefetch
@@ -127,6 +128,12 @@ class NewsReleaseListView(ListView):
         return reverse("news:list") + (f"?{query}" if query else "")
 
 
+def counts_when_served():
+    """Whether a release page counts its visit as it is served ("server" counting),
+    or leaves it to the page itself to report ("beacon": see news/visit_views.py)."""
+    return settings.VIEW_COUNTING == "server"
+
+
 def counts_as_visit(request, pk, slug):
     # Only the release's own address counts: one without its slug redirects to it.
     return slug is not None and is_countable_visit(request) and not counted_recently(request, pk)
@@ -157,6 +164,9 @@ def live_view_count(request, pk, slug=None):
     very address, so the slug needs no second check); another (a crawler, say) reads
     it. No count means the release is no longer public since the copy was kept: 404.
     """
+    if not counts_when_served():
+        # The page reports its visit itself and has no live part: nothing to fill.
+        return ""
     view_count = count_visit(request, pk) if counts_as_visit(request, pk, slug) else None
     if view_count is None:
         published = NewsRelease.objects.published(archived=True)
@@ -188,7 +198,7 @@ class NewsReleaseDetailView(CanonicalSlugMixin, PublishedOrPreviewMixin, DetailV
         )
 
     def get(self, request, pk, slug=None):
-        if counts_as_visit(request, pk, slug):
+        if counts_when_served() and counts_as_visit(request, pk, slug):
             # Before the release is read, so that the page shows the count with this visit.
             count_visit(request, pk, slug)
         return super().get(request, pk=pk, slug=slug)
@@ -197,6 +207,10 @@ class NewsReleaseDetailView(CanonicalSlugMixin, PublishedOrPreviewMixin, DetailV
         response = super().render_to_response(context, **kwargs)
         if context["preview"]:
             add_never_cache_headers(response)
+        elif not counts_when_served():
+            # The same page for every reader, who reports the visit itself: any
+            # cache may keep it (a CDN, a proxy) as long as the site's own copies.
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_SECONDS)
         else:
             # The page shows a live count: no shared cache may keep it, or its number
             # would freeze.
@@ -215,4 +229,5 @@ class NewsReleaseDetailView(CanonicalSlugMixin, PublishedOrPreviewMixin, DetailV
             )
             context["older" if is_older else "newer"] = neighbour
         context["related"] = related_releases(self.object)
+        context["reports_visit"] = not context["preview"] and not counts_when_served()
         return context
