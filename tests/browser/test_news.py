@@ -112,5 +112,9 @@ def test_a_release_written_in_ckeditor_is_scheduled_then_published_and_counted(
     expect(visitor.locator(".prose h2")).to_have_text("Programme")
     expect(visitor.locator(".prose img")).to_be_visible()
     expect(visitor.locator(".views")).to_have_text("1 view")
+    # A reload is the same visit; another reader's is a new one.
+    visitor.reload()
+    expect(visitor.locator(".views")).to_have_text("1 view")
+    visitor.context.clear_cookies()
     visitor.reload()
     expect(visitor.locator(".views")).to_have_text("2 views")
