@@ -1,9 +1,7 @@
 """The queries on news releases: what the public may see, lists, search, visits."""
 
-from datetime import timedelta
-
 from django.db import models, transaction
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -13,7 +11,7 @@ from core.pagecache import cached_for_this_version
 from core.search import search_terms
 
 from .. import search
-from .readership import LANGUAGE_NOT_RECORDED, DailyViews
+from .readership import LANGUAGE_NOT_RECORDED, DailyViews, Period
 
 YEARS_CACHE_NAME = "news:published-years"
 # A scheduled release going public, or one being archived, changes no row: it may open
@@ -21,7 +19,6 @@ YEARS_CACHE_NAME = "news:published-years"
 # after this many seconds. Until then a year whose last release was just archived
 # still offers its link, which leads to the list's "no releases" page, not an error.
 YEARS_CACHE_SECONDS = 300
-MOST_READ_DAYS = 365
 # How many releases before and after a release are looked at for its related ones.
 RELATED_WINDOW = 200
 
@@ -85,15 +82,23 @@ class NewsReleaseQuerySet(models.QuerySet):
             YEARS_CACHE_SECONDS,
         )
 
-    def most_read(self, days=MOST_READ_DAYS):
-        """The most read of the releases of the last `days` days.
+    def most_read(self, period):
+        """These releases read in `period` (a Period), the most read first, each with
+        its views of the period as `period_views`.
 
-        Within a window, because view_count has no index (see NewsRelease.Meta): the
-        (status, release_time, id) index finds the window's releases, and only those
-        are sorted, however large the archive grows.
+        All time is view_count. A shorter period sums the release's days from the
+        period's first one: one aggregate query that reads the (day, release) index
+        for the period's days only, so its cost grows with the period, not with the
+        archive.
         """
-        since = timezone.now() - timedelta(days=days)
-        return self.filter(release_time__gte=since).order_by("-view_count", "-release_time")
+        first_day = Period(period).first_day()
+        if first_day is None:
+            read = self.filter(view_count__gt=0).annotate(period_views=F("view_count"))
+        else:
+            read = self.filter(daily_views__day__gte=first_day).annotate(
+                period_views=Sum("daily_views__views")
+            )
+        return read.order_by("-period_views", "-release_time", "-pk")
 
     def from_time(self, lookup, time):
         """These releases with `release_time__<lookup>` `time`, that condition first in
