@@ -35,8 +35,8 @@ def most_read(request, limit=MOST_READ_SHOWN):
     read in the period, which the block says in words)."""
     period = Period.parse(request.GET.get("read"))
     published = NewsRelease.objects.published().for_list()
-    releases = list(published.most_read(period)[:limit])
-    if not releases and not published.most_read(Period.ALL).exists():
+    releases = list(published.most_read(period, limit))
+    if not releases and not published.filter(view_count__gt=0).exists():
         releases = None
     return {
         "read_period": period,
