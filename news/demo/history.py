@@ -35,8 +35,7 @@ def day_weights(release_day, first_day, today):
     """Each day from `first_day` to `today` with its share of the reading."""
     days = [first_day + timedelta(days=n) for n in range((today - first_day).days + 1)]
     weights = [
-        (WEEKEND if day.weekday() >= 5 else 1)
-        / (1 + (day - release_day).days / HALF_LIFE_DAYS)
+        (WEEKEND if day.weekday() >= 5 else 1) / (1 + (day - release_day).days / HALF_LIFE_DAYS)
         for day in days
     ]
     return days, list(accumulate(weights))
