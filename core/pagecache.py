@@ -5,8 +5,9 @@ for every anonymous visitor reading it in one language. So pages are cached for
 PUBLIC_PAGE_SECONDS under a key that holds the *content version*: any save or delete
 of news, partners or the office's details sets a new version, so a staff edit shows
 on the public site at once, and a scheduled release appears within those seconds.
-View counts shown in lists may be that many seconds old. Signed-in users (staff, who
-may preview) always get freshly rendered pages.
+View counts shown in lists may be that many seconds old, or older where a list is
+itself kept for longer (see cached_for_this_version). Signed-in users (staff, who may
+preview) always get freshly rendered pages.
 
 A page may have one live part that no copy may freeze (a release's own view count,
 which each visit moves). Its template marks the part with {% live %}...{% endlive %}
