@@ -6,6 +6,10 @@ make (slugs, cleaned rich text, search words) by the same method save() calls,
 derive_fields(): the seeded rows are those the site itself would store. Nor does it
 send the signals that write the site search's shared index: it is made again at the
 end, as `manage.py rebuild_search_index` makes it.
+
+Each release read gets a few rows of views per day (DailyViews) adding up to its
+view_count, as the counter keeps them, so that "most read" this week, month or year
+reads as many rows as on a site that has been counting for a year.
 """
 
 import datetime
@@ -20,7 +24,7 @@ from PIL import Image, ImageDraw
 
 from core.images import make_renditions
 from core.search_index import indexed_kinds
-from news.models import COVER_WIDTHS, NewsRelease
+from news.models import COVER_WIDTHS, DailyViews, NewsRelease
 from partners.models import (
     Agreement,
     AgreementKind,
@@ -41,6 +45,11 @@ SHARE_DRAFT = 0.04
 SHARE_SCHEDULED = 0.03
 RANKING_YEARS = range(2019, 2026)
 MAX_SEEDED_VIEWS = 1_000_000
+# A release's views fall on up to this many days of the last year (or of the days
+# since its release, when it is younger), in one of the three languages each.
+HISTORY_DAYS = 365
+MAX_DAYS_READ = 4
+LANGUAGES = ["en", "zh-hans", "ru"]
 
 
 def institutions_for(releases):
@@ -56,7 +65,8 @@ def seed(releases, random_seed=7, now=None):
         institutions = create_institutions(rng, institutions_for(releases))
         create_rankings(rng, institutions)
         create_agreements(rng, institutions, now.date())
-    create_releases(rng, releases, institutions, covers, now)
+    # A generator of its own: the releases stay those seeded before histories were.
+    create_releases(rng, random.Random(random_seed + 1), releases, institutions, covers, now)
     for kind in indexed_kinds():
         kind.rebuild()
     return {
@@ -168,8 +178,9 @@ def create_agreements(rng, institutions, today):
     Agreement.objects.bulk_create(agreements, batch_size=BATCH_SIZE)
 
 
-def create_releases(rng, count, institutions, covers, now):
-    """Releases in batches, oldest first, each batch with the partners it names."""
+def create_releases(rng, history_rng, count, institutions, covers, now):
+    """Releases in batches, oldest first, each batch with the partners it names and
+    the views per day of its releases."""
     through = NewsRelease.partners.through
     start = now - datetime.timedelta(days=365 * YEARS_OF_NEWS)
     step = (now - start) / max(count, 1)
@@ -186,6 +197,14 @@ def create_releases(rng, count, institutions, covers, now):
                 through(newsrelease_id=release.pk, institution_id=institution.pk)
                 for release, partners in zip(created, named, strict=True)
                 for institution in partners
+            )
+            DailyViews.objects.bulk_create(
+                [
+                    row
+                    for release in created
+                    for row in daily_views(history_rng, release, timezone.localdate(now))
+                ],
+                batch_size=BATCH_SIZE,
             )
 
 
@@ -217,3 +236,26 @@ def status_and_time(rng, release_time, now):
     if draw < SHARE_DRAFT + SHARE_SCHEDULED:
         return NewsRelease.Status.PUBLISHED, now + datetime.timedelta(days=rng.randint(1, 30))
     return NewsRelease.Status.PUBLISHED, min(release_time, now)
+
+
+def daily_views(rng, release, today):
+    """The release's view_count spread over a few days since its release within the
+    last year, in random parts and languages: rows whose views add up to it."""
+    if not release.view_count:
+        return []
+    first = max(
+        timezone.localdate(release.release_time), today - datetime.timedelta(HISTORY_DAYS - 1)
+    )
+    span = max((today - first).days, 0) + 1
+    offsets = rng.sample(range(span), min(span, rng.randint(1, MAX_DAYS_READ), release.view_count))
+    cuts = sorted(rng.sample(range(1, release.view_count), len(offsets) - 1))
+    parts = [b - a for a, b in zip([0, *cuts], [*cuts, release.view_count], strict=True)]
+    return [
+        DailyViews(
+            release_id=release.pk,
+            day=min(first, today) + datetime.timedelta(days=offset),
+            language=rng.choice(LANGUAGES),
+            views=views,
+        )
+        for offset, views in zip(offsets, parts, strict=True)
+    ]

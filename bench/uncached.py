@@ -5,8 +5,9 @@ so no answer can come from it, whatever the address. On top of that, no address 
 asked for twice: each request names a search word, a page number, a year, a release
 or a partner not asked for before, so the database works on other rows every time
 instead of re-reading one result from its buffers. Pages that read nothing of the
-address (home, feed, robots.txt, the sitemap index) have a few variants by language;
-past those a counter in a parameter they ignore keeps the address new.
+address but the language (feed, robots.txt, the sitemap index) or the period of "most
+read" (home) have a few variants; past those a counter in a parameter they ignore keeps
+the address new.
 
 Each address is requested once, so this is a fixed list of requests rather than a
 timed run (wrk's): a small client of our own sends them over `connections` keep-alive
@@ -35,6 +36,9 @@ PAGE_TYPES = [
 TARGET_P99_MS = {name: 300 if name == "sitemap_page" else 150 for name in PAGE_TYPES}
 LANGUAGE_PREFIXES = ["", "/zh-hans", "/ru"]
 COUNTER = "uncached"  # read by no view
+# The home page and the news list show the most read of a period (?read=), each
+# period a query of its own: the default one (no parameter) and the others in turn.
+READ_PERIODS = ["", "read=week", "read=year", "read=all"]
 
 
 def search_words():
@@ -109,6 +113,16 @@ def fresh(variants, fallbacks, count):
     return addresses
 
 
+def with_periods(paths):
+    """Each path with each period of "most read", in turn."""
+    periods = itertools.cycle(READ_PERIODS)
+    addresses = []
+    for path in paths:
+        period = next(periods)
+        addresses.append(f"{path}{'&' if '?' in path else '?'}{period}" if period else path)
+    return addresses
+
+
 def in_languages(paths):
     """Each path under every language prefix, in turn."""
     return [prefix + path for path in paths for prefix in LANGUAGE_PREFIXES]
@@ -139,8 +153,11 @@ def plan(site, count, seed=11):
     sitemap_pages = list(site.sitemap_pages)
     rng.shuffle(sitemap_pages)
     natural = {
-        "home": (in_languages(["/"]), ["/"]),
-        "news_list": (in_languages([f"/news/?year={y}" for y in site.years]), ["/news/"]),
+        "home": (in_languages(with_periods(["/"] * 4)), with_periods(["/"] * 4)),
+        "news_list": (
+            with_periods(in_languages([f"/news/?year={y}" for y in site.years])),
+            with_periods(["/news/"] * 4),
+        ),
         "news_list_page": ([f"{next(prefixes)}/news/?page={n}" for n in pages], ["/news/?page=2"]),
         "news_search": (
             itertools.islice(searches("/news/", search_words(), rng), count),

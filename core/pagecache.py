@@ -5,8 +5,9 @@ for every anonymous visitor reading it in one language. So pages are cached for
 PUBLIC_PAGE_SECONDS under a key that holds the *content version*: any save or delete
 of news, partners or the office's details sets a new version, so a staff edit shows
 on the public site at once, and a scheduled release appears within those seconds.
-View counts shown in lists may be that many seconds old. Signed-in users (staff, who
-may preview) always get freshly rendered pages.
+View counts shown in lists may be that many seconds old, or older where a list is
+itself kept for longer (see cached_for_this_version). Signed-in users (staff, who may
+preview) always get freshly rendered pages.
 
 A page may have one live part that no copy may freeze (a release's own view count,
 which each visit moves). Its template marks the part with {% live %}...{% endlive %}
@@ -120,17 +121,19 @@ def watch(*models):
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"pagecache-del-{label}")
 
 
-def keep_only_parameters(request, params):
+def keep_only_parameters(request, params, choices):
     """Reduce the request's query to the parameters its view reads, in a fixed form.
 
     Sorted, with one value each (the last, which is the one QueryDict.get() gives a
-    view) and without empty ones (each view treats an empty value as none). The
+    view) and without empty ones (each view treats an empty value as none), nor
+    values outside a parameter's `choices` (see cache_public_page). The
     page is then rendered as if the canonical address had been asked for, so that
     its links (pagination, hreflang) carry no parameter a visitor made up.
     """
     kept = QueryDict(mutable=True)
     for name in sorted(params):
-        if value := request.GET.get(name):
+        value = request.GET.get(name)
+        if value and (name not in choices or value in choices[name]):
             kept[name] = value
     query_string = kept.urlencode()
     # Parsed again into an immutable QueryDict, like the one Django gives a view.
@@ -174,11 +177,15 @@ def fill_live_hole(response, text):
     return response
 
 
-def cache_public_page(*, params, live=None):
+def cache_public_page(*, params, choices=None, live=None):
     """Serve anonymous visitors a copy of the page rendered in the last few seconds.
 
     `params` names every query parameter the view reads; the others are dropped
-    before the view sees the request (see keep_only_parameters).
+    before the view sees the request (see keep_only_parameters). `choices` maps a
+    parameter of `params` that takes one of a few values to those values, its
+    default left out: any other value is dropped too, so that made-up values (or
+    the default spelled out) share the default's copy instead of adding one each.
+    The view must treat a missing or unknown value as its default.
 
     `live`, for a page with a live part (see the module's docstring): a callable taking
     the view's arguments, (request, *args, **kwargs), and returning the part's text as
@@ -191,7 +198,7 @@ def cache_public_page(*, params, live=None):
         def cached_view(request, *args, **kwargs):
             if not serves_cached_pages(request):
                 return view(request, *args, **kwargs)
-            keep_only_parameters(request, params)
+            keep_only_parameters(request, params, choices or {})
             key = page_key(request)
             response = page_cache.get(key)
             if response is not None and live is not None:

@@ -15,14 +15,14 @@ from django.views.generic import TemplateView
 
 from core.pagecache import cache_public_page
 from news.models import NewsRelease
+from news.views import MOST_READ_CHOICES, most_read
 from partners.models import Institution
 
 # The lead release and the cards after it.
 HOME_LATEST = 5
-HOME_MOST_READ = 5
 
 
-@method_decorator(cache_public_page(params=()), name="dispatch")
+@method_decorator(cache_public_page(params=("read",), choices=MOST_READ_CHOICES), name="dispatch")
 class HomeView(TemplateView):
     template_name = "intloffice/home.html"
 
@@ -34,7 +34,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             lead_release=releases[0] if releases else None,
             latest_releases=releases,
-            most_read_releases=list(published.most_read()[:HOME_MOST_READ]),
+            **most_read(self.request),
             partners=Institution.objects.for_home(),
             **kwargs,
         )

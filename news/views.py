@@ -12,17 +12,52 @@ from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
-from core.pagecache import cache_public_page
+from core.pagecache import cache_public_page, cached_for_this_version
 from core.views import CanonicalSlugMixin
 from documents.models import Document
 from partners.models import Institution
 
 from . import search
-from .models import NewsRelease, Topic
+from .models import NewsRelease, Period, Topic
 from .related import related_releases
 from .visits import counted_recently, is_countable_visit, remember_counted_visit, remember_visit
 
 YEAR_RANGE = range(1900, 2200)
+MOST_READ_SHOWN = 5
+# The periods of "most read" a page offers (?read=), its default left out: the page
+# cache keeps a copy for each of these and serves the default's for anything else.
+MOST_READ_CHOICES = {"read": [period for period in Period if period != Period.default()]}
+# How old a list of the most read may be. A year's ranking reads a year of daily
+# figures (all time, every public release): once a minute, not on every page
+# rendered, and a visit adds one to a figure in the hundreds or thousands.
+MOST_READ_SECONDS = 60
+
+
+def most_read(request, limit=MOST_READ_SHOWN):
+    """What a page's "most read" block shows, for the period named by ?read= (or the
+    default one): the period, the default, and the releases (None when no public
+    release was ever read: the block is then left out; an empty list when none was
+    read in the period, which the block says in words)."""
+    period = Period.parse(request.GET.get("read"))
+    releases = cached_for_this_version(
+        f"news:most-read:{period}:{limit}",
+        lambda: most_read_now(period, limit),
+        MOST_READ_SECONDS,
+    )
+    return {
+        "read_period": period,
+        "read_periods": Period,
+        "read_default": Period.default(),
+        "most_read_releases": releases,
+    }
+
+
+def most_read_now(period, limit):
+    published = NewsRelease.objects.published()
+    releases = list(published.most_read(period, limit))
+    if not releases and not published.filter(view_count__gt=0).exists():
+        return None
+    return releases
 
 
 class PublishedOrPreviewMixin:
@@ -69,7 +104,10 @@ def find_topic(slug, listed):
     return topic
 
 
-@method_decorator(cache_public_page(params=("page", "q", "topic", "year")), name="dispatch")
+@method_decorator(
+    cache_public_page(params=("page", "q", "read", "topic", "year"), choices=MOST_READ_CHOICES),
+    name="dispatch",
+)
 class NewsReleaseListView(ListView):
     paginate_by = 10
 
@@ -116,6 +154,7 @@ class NewsReleaseListView(ListView):
         context["topics"] = self.topics
         context["topic"] = self.topic
         context["canonical"] = self.canonical_path(context["page_obj"])
+        context.update(most_read(self.request))
         return context
 
     def canonical_path(self, page):

@@ -2,7 +2,8 @@
 (docs/demo.md), each release with the topics that fit it: the reference
 release (Binzhou University and Irkutsk National Research Technical University sign
 a memorandum, 2021) and enough others to fill two pages, one draft and one scheduled
-release. Written in our own words.
+release. Written in our own words. Each release read has a made-up reading history
+(history.py).
 
 Every release is in English, Chinese and Russian except two short ones kept in
 English only on purpose (docs/demo.md names them), so that the Chinese and Russian
@@ -21,6 +22,7 @@ from documents.demo import document_named
 from partners.models import Institution
 
 from ..models import NewsRelease, Topic
+from . import history
 
 HERE = Path(__file__).parent
 RELEASES = HERE / "releases"
@@ -76,5 +78,6 @@ def load():
         if document_names is not None:
             release.documents.set([document_named(name) for name in document_names])
         release.topics.set([topics[slug] for slug in topic_slugs])
+    history.load()
     # What the demo brings, not what the database holds: staff's own releases are theirs.
     return f"{len(topics)} topics; {len(files)} news releases"

@@ -1,9 +1,7 @@
 """The queries on news releases: what the public may see, lists, search, visits."""
 
-from datetime import timedelta
-
 from django.db import models, transaction
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -13,7 +11,7 @@ from core.pagecache import cached_for_this_version
 from core.search import search_terms
 
 from .. import search
-from .readership import LANGUAGE_NOT_RECORDED, DailyViews
+from .readership import LANGUAGE_NOT_RECORDED, DailyViews, Period
 
 YEARS_CACHE_NAME = "news:published-years"
 # A scheduled release going public, or one being archived, changes no row: it may open
@@ -21,7 +19,8 @@ YEARS_CACHE_NAME = "news:published-years"
 # after this many seconds. Until then a year whose last release was just archived
 # still offers its link, which leads to the list's "no releases" page, not an error.
 YEARS_CACHE_SECONDS = 300
-MOST_READ_DAYS = 365
+# What a list of the most read shows of each release.
+MOST_READ_FIELDS = ("pk", "slug", "title", "release_time")
 # How many releases before and after a release are looked at for its related ones.
 RELATED_WINDOW = 200
 
@@ -85,15 +84,43 @@ class NewsReleaseQuerySet(models.QuerySet):
             YEARS_CACHE_SECONDS,
         )
 
-    def most_read(self, days=MOST_READ_DAYS):
-        """The most read of the releases of the last `days` days.
+    def most_read(self, period, limit):
+        """The `limit` most read of these releases in `period` (a Period), each with
+        its views of the period as `period_views`, the most read first.
 
-        Within a window, because view_count has no index (see NewsRelease.Meta): the
-        (status, release_time, id) index finds the window's releases, and only those
-        are sorted, however large the archive grows.
+        All time is view_count, which has no index (see NewsRelease.Meta): these
+        releases are read in full, as many as the archive holds. A shorter period
+        sums the views of its days, reading only those days' rows, however large
+        the archive: the (day, release) index finds them; each row's release is
+        checked against these releases by its id; the sums are ranked; and the
+        outer query looks the winners up by id, and only by id (see neighbours_of()).
         """
-        since = timezone.now() - timedelta(days=days)
-        return self.filter(release_time__gte=since).order_by("-view_count", "-release_time")
+        first_day = Period(period).first_day()
+        if first_day is None:
+            return (
+                self.filter(view_count__gt=0)
+                .annotate(period_views=F("view_count"))
+                .only(*MOST_READ_FIELDS)
+                .order_by("-period_views", "-release_time", "-pk")[:limit]
+            )
+        days = DailyViews.objects.using(self.db).filter(day__gte=first_day)
+        winners = (
+            days.filter(Exists(self.filter(pk=OuterRef("release_id"))))
+            # Grouped by an expression, not by the column: grouped by release_id,
+            # SQLite prefers reading the whole table in that order (the foreign
+            # key's index) to reading the period's rows by day.
+            .values(read_release=F("release_id") + 0)
+            .annotate(views=Sum("views"))
+            .order_by("-views", "-read_release")
+            .values("read_release")[:limit]
+        )
+        views = days.filter(release=OuterRef("pk")).values("release").annotate(n=Sum("views"))
+        return (
+            self.model._default_manager.filter(pk__in=winners)
+            .annotate(period_views=Subquery(views.values("n")))
+            .only(*MOST_READ_FIELDS)
+            .order_by("-period_views", "-release_time", "-pk")
+        )
 
     def from_time(self, lookup, time):
         """These releases with `release_time__<lookup>` `time`, that condition first in

@@ -6,12 +6,50 @@ NewsReleaseQuerySet.count_visit), so the total always equals the sum of the days
 Nothing about the reader is stored: no address, no browser, no identifier.
 """
 
+from datetime import timedelta
+
 from django.db import connections, models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # The language of the visits counted before figures were kept per day: they are
 # recorded on the release's own day, under this language (see news/0014).
 LANGUAGE_NOT_RECORDED = ""
+
+
+class Period(models.TextChoices):
+    """A period of "most read": a calendar week (from Monday), month or year in the
+    office's time zone, so far, or all time."""
+
+    WEEK = "week", _("This week")
+    MONTH = "month", _("This month")
+    YEAR = "year", _("This year")
+    ALL = "all", _("All time")
+
+    @classmethod
+    def default(cls):
+        # A week is nearly empty on a Monday morning and a year is mostly old news.
+        return cls.MONTH
+
+    @classmethod
+    def parse(cls, value):
+        """The period named `value`, or the default one for anything else."""
+        try:
+            return cls(value)
+        except ValueError:
+            return cls.default()
+
+    def first_day(self, today=None):
+        """The period's first day, or None for all time. `today` is the office's."""
+        today = today or timezone.localdate()
+        match self:
+            case Period.WEEK:
+                return today - timedelta(days=today.weekday())
+            case Period.MONTH:
+                return today.replace(day=1)
+            case Period.YEAR:
+                return today.replace(month=1, day=1)
+        return None
 
 
 class DailyViewsQuerySet(models.QuerySet):

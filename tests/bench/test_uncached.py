@@ -72,3 +72,14 @@ def test_the_seeded_partners_are_in_the_site_search_index(db):
     response = Client(HTTP_HOST="localhost").get("/search/", {"q": "university"})
     kinds = [group.kind.name for group in response.context["groups"]]
     assert kinds == ["news", "partners"]
+
+
+@pytest.mark.parametrize("page", ["home", "news_list"])
+def test_the_home_page_and_the_news_list_are_measured_for_every_period_of_most_read(planned, page):
+    periods = [parse_qs(urlsplit(a).query).get("read", ["month"])[0] for a in planned[page]]
+    assert {period: periods.count(period) > 50 for period in set(periods)} == {
+        "week": True,
+        "month": True,
+        "year": True,
+        "all": True,
+    }

@@ -6,11 +6,12 @@ import re
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db.models import F, Sum
 from django.utils import translation
 from PIL import Image
 
 from core.models import Office
-from news.models import NewsRelease
+from news.models import DailyViews, NewsRelease, Period
 from pages.models import Page
 from partners import demo as partners_demo
 from partners.models import Institution
@@ -210,6 +211,20 @@ def test_loading_the_demo_again_changes_no_row_count_and_no_view_count():
     assert row_counts() == counts
     assert dict(NewsRelease.objects.values_list("pk", "view_count")) == views
     assert views[reference.pk] == 11
+
+
+def test_every_demo_release_has_a_daily_history_that_adds_up_to_its_view_count():
+    load_demo()
+    days = dict(
+        NewsRelease.objects.annotate(days=Sum("daily_views__views")).values_list("pk", "days")
+    )
+    totals = dict(NewsRelease.objects.values_list("pk", "view_count"))
+    assert {pk: days[pk] or 0 for pk in totals} == totals
+    assert sum(totals.values()) > 0
+    # Read in every language, recently too: the public lists by period have something.
+    assert set(DailyViews.objects.values_list("language", flat=True)) == {"en", "zh-hans", "ru"}
+    assert NewsRelease.objects.published().most_read(Period.MONTH, 5)
+    assert DailyViews.objects.filter(day__gt=F("release__release_time__date")).exists()
 
 
 def test_a_reload_makes_the_slugs_that_are_missing_through_save():

@@ -1,9 +1,10 @@
 from datetime import timedelta
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
-from news.models import NewsRelease
+from news.models import DailyViews, NewsRelease
 from tests.user_agents import BROWSER
 
 
@@ -38,3 +39,10 @@ def release(db):
 def visit(client, release, **headers):
     """`release`'s page as a visitor's browser asks for it (a visit that counts)."""
     return client.get(release.get_absolute_url(), HTTP_USER_AGENT=BROWSER, **headers)
+
+
+def read_on(release, day, views, language="en"):
+    """Record `views` visits to `release` on `day` as the counter does: in the day's
+    figure and in the total alike."""
+    DailyViews.objects.create(release=release, day=day, language=language, views=views)
+    NewsRelease.objects.filter(pk=release.pk).update(view_count=F("view_count") + views)
