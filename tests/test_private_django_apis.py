@@ -11,6 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
+from django.db.models.sql import UpdateQuery
 
 from news.models import NewsRelease
 from tests.news.conftest import make_news_release
@@ -36,6 +37,19 @@ def test_queryset_update_with_returning_fields_still_returns_the_rows():
     assert NewsRelease.objects.filter(pk=0)._update(
         [(field, None, F("view_count") + 1)], [field]
     ) in ([], None, ())
+
+
+def test_an_update_query_still_compiles_with_the_returning_fields_it_is_given():
+    # news.models.NewsReleaseQuerySet.count_visit_in_one_statement
+    field = NewsRelease._meta.get_field("view_count")
+    update = NewsRelease.objects.filter(pk=1).query.chain(UpdateQuery)
+    update.add_update_fields([(field, None, F("view_count") + 1)])
+    compiler = update.get_compiler("default")
+    compiler.returning_fields = [NewsRelease._meta.pk, field]
+    sql, _params = compiler.as_sql()
+    assert sql.startswith("UPDATE ") and " RETURNING " in sql and sql.endswith('"view_count"'), (
+        f"An UpdateQuery's compiler now writes {sql!r}: see count_visit_in_one_statement()"
+    )
 
 
 def test_paginator_still_hands_each_page_to_its_get_page_hook():
