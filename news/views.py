@@ -136,7 +136,11 @@ def counts_as_visit(request, pk, slug):
 
 def count_visit(request, pk, slug=None):
     """Count this visit to the published release `pk`; its new total, or None."""
-    view_count = NewsRelease.objects.published(archived=True).count_visit(pk, slug)
+    releases = NewsRelease.objects
+    if slug is None:  # a page served from the cache: kept for this very address
+        view_count = releases.count_public_page_visit(pk)
+    else:
+        view_count = releases.published(archived=True).count_visit(pk, slug)
     if view_count is not None:
         remember_visit(request, pk)
     return view_count
