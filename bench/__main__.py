@@ -68,7 +68,7 @@ def bench_environment(database_url, page_seconds=None):
         "DJANGO_STATIC_ROOT": str(FOLDER / "static"),
     }
     # The server gets this environment only: pass on what tunes it.
-    for name in ["GUNICORN_CMD_ARGS", "PATH"]:
+    for name in ["GUNICORN_CMD_ARGS", "PATH", "DJANGO_VISIT_WINDOW_SECONDS"]:
         if name in os.environ:
             env[name] = os.environ[name]
     if page_seconds is not None:
@@ -265,6 +265,7 @@ def server_description(workers):
         "threads": int(threads),
         "gunicorn_cmd_args": extra,
         "page_cache_seconds": settings.PUBLIC_PAGE_SECONDS,
+        "visit_window_seconds": settings.VISIT_WINDOW_SECONDS,
     }
 
 

@@ -9,9 +9,12 @@ cd "$(dirname "$0")/.."
 WORKERS="${BENCH_WORKERS:-2 3}"
 EXTRA="${BENCH_EXTRA:-}"
 [ $# -gt 0 ] || set -- 1000 100000
-rows=()
+# Seed every scale first, so that the measurements follow each other.
 for releases in "$@"; do
     .venv/bin/python -m bench --releases "$releases" --seed-only
+done
+rows=()
+for releases in "$@"; do
     for workers in $WORKERS; do
         # shellcheck disable=SC2086
         .venv/bin/python -m bench --releases "$releases" --workers "$workers" \
