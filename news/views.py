@@ -178,8 +178,10 @@ def view_count_html(view_count):
     share of the time. The same message and markup (tests hold the two together)."""
     counter = formats.localize(view_count)
     text = ngettext("%(counter)s view", "%(counter)s views", view_count) % {"counter": counter}
-    # The message is the translators'; the number is digits and separators only.
-    return mark_safe(f'<span class="views">{text}</span>')  # noqa: S308
+    # The message is the translators'; the number is digits and separators only. The
+    # line break the template file ends with too: a page is as long served from the
+    # cache as rendered (a HEAD answered by a rendering names the GET's length).
+    return mark_safe(f'<span class="views">{text}</span>\n')  # noqa: S308
 
 
 @method_decorator(tells_browser_what_it_was_counted_for, name="dispatch")
