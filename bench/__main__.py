@@ -25,6 +25,9 @@ def parse_args(argv):
     parser.add_argument("--hot", type=int, default=15, metavar="SECONDS",
                         help="hot-article run length (0: skip it)")  # fmt: skip
     parser.add_argument("--hot-connections", type=int, default=64)
+    parser.add_argument("--project-floors", action="store_true",
+                        help="also measure the floors served by this project (behind its "
+                        "whole middleware stack), besides the bare project's")  # fmt: skip
     parser.add_argument("--page-seconds", type=int, metavar="SECONDS",
                         help="the page cache's lifetime (DJANGO_PUBLIC_PAGE_SECONDS; "
                         "0 renders every page afresh)")  # fmt: skip
@@ -38,6 +41,10 @@ def parse_args(argv):
     parser.add_argument("--uncached-connections", type=int, default=2, metavar="N",
                         help="connections of the uncached section (default: 2)")  # fmt: skip
     return parser.parse_args(argv)
+
+
+# The floors every page is measured against: a bare Django project (bench/bare/).
+BARE_FLOORS = {"bare_static": "/floor/static/", "bare_counted": "/floor/counted/"}
 
 
 def default_workers():
@@ -61,7 +68,7 @@ def bench_environment(database_url, page_seconds=None):
         "DJANGO_STATIC_ROOT": str(FOLDER / "static"),
     }
     # The server gets this environment only: pass on what tunes it.
-    for name in ["GUNICORN_CMD_ARGS", "PATH"]:
+    for name in ["GUNICORN_CMD_ARGS", "PATH", "DJANGO_VISIT_WINDOW_SECONDS"]:
         if name in os.environ:
             env[name] = os.environ[name]
     if page_seconds is not None:
@@ -136,29 +143,44 @@ def redacted(database_url):
 
 
 def measure(args, env):
+    from django.conf import settings
     from django.db import connections
 
     from . import pages as site
     from .hot import hot_article
     from .report import page_row
-    from .server import running_server
+    from .server import running_bare_server, running_server
 
     pages = site.site_pages()
     if args.pages:
         wanted = set(args.pages.split(","))
         pages = [page for page in pages if page.name in wanted] or pages[:1]
-    with running_server(env, args.workers, FOLDER / "server.log") as url:
+    bare_floors = [site.Page(name, path, floor=name) for name, path in BARE_FLOORS.items()]
+    for page in pages:
+        # Each page against the bare project's floor (see README.md, Benchmark).
+        page.floor = "bare_" + page.floor.removeprefix("floor_")
+    database = settings.DATABASES["default"]
+    with (
+        running_server(env, args.workers, FOLDER / "server.log") as url,
+        running_bare_server(env, args.workers, FOLDER / "server-bare.log", database) as bare_url,
+    ):
         site.measure_in_process(pages)
-        floor_bytes = next((p.html_bytes for p in pages if p.name == "news_detail"), None)
-        floors = site.floor_pages(floor_bytes or pages[0].html_bytes)
-        site.measure_in_process(floors)
+        project_floors = []
+        if args.project_floors:
+            floor_bytes = next((p.html_bytes for p in pages if p.name == "news_detail"), None)
+            project_floors = site.floor_pages(floor_bytes or pages[0].html_bytes)
+            site.measure_in_process(project_floors)
         for page in pages:
             page.first_visit = site.first_visit_weight(url, page)
+        for floor in bare_floors:
+            floor.html_bytes = len(site.fetch(bare_url + floor.path))
         connections.close_all()
-        endpoints = pages + floors
-        results = load_rounds(url, endpoints, args)
+        endpoints = pages + project_floors + bare_floors
+        bases = {page.name: url for page in pages + project_floors}
+        bases |= {floor.name: bare_url for floor in bare_floors}
+        results = load_rounds(bases, endpoints, args)
         hot = hot_article(url, args, FOLDER / "server.log") if args.hot else None
-    floor_rps = {page.name: results[page.name]["rps"] for page in floors}
+    floor_rps = {page.name: results[page.name]["rps"] for page in project_floors + bare_floors}
     return {
         "server": server_description(args.workers),
         "wrk": {
@@ -198,18 +220,19 @@ def measure_uncached(args, env):
     }
 
 
-def load_rounds(url, endpoints, args):
+def load_rounds(bases, endpoints, args):
     """Warm every endpoint up, then measure them in interleaved rounds, so that a
-    burst of load from elsewhere on the machine touches all of them alike."""
+    burst of load from elsewhere on the machine touches all of them alike. `bases`:
+    the base URL of each endpoint's server, by name."""
     from .load import run_wrk
 
     print(f"Warming up {len(endpoints)} endpoints ...", flush=True)
     for page in endpoints:
-        run_wrk(url + page.path, args.warmup, args.connections)
+        run_wrk(bases[page.name] + page.path, args.warmup, args.connections)
     rounds = {page.name: [] for page in endpoints}
     for number in range(1, args.rounds + 1):
         for page in endpoints:
-            measured = run_wrk(url + page.path, args.duration, args.connections)
+            measured = run_wrk(bases[page.name] + page.path, args.duration, args.connections)
             rounds[page.name].append(measured)
             print(f"round {number}: {page.name:<16}{measured.rps:>8.1f} req/s", flush=True)
     return {name: summarize(measured) for name, measured in rounds.items()}
@@ -242,6 +265,7 @@ def server_description(workers):
         "threads": int(threads),
         "gunicorn_cmd_args": extra,
         "page_cache_seconds": settings.PUBLIC_PAGE_SECONDS,
+        "visit_window_seconds": settings.VISIT_WINDOW_SECONDS,
     }
 
 

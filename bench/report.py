@@ -75,12 +75,22 @@ def table(rows):
         first_visit = row.get("first_visit", {}).get("gzip_bytes", "")
         ratio = "" if row["floor_ratio"] is None else f"{row['floor_ratio']:.3f} of {row['floor']}"
         errors = f"  ({row['non_2xx']} non-2xx!)" if row["non_2xx"] else ""
+        # The bare project's floors run in another process: their queries are not counted.
+        queries, rendered = (blank(row[name]) for name in ("queries", "queries_rendered"))
         lines.append(
             f"{row['name']:<16}{row['rps']:>9.1f}{row['p50_ms']:>9.2f}{row['p99_ms']:>9.2f}"
-            f"{row['queries']:>5}{row['queries_rendered']:>9}{row['html_bytes']:>9}"
+            f"{queries:>5}{rendered:>9}{row['html_bytes']:>9}"
             f"{first_visit:>10}  {ratio:<24}{errors}"
         )
+    lines.append(
+        "bare_*: a bare Django project (bench/bare/); floor_*: this project's own floors, "
+        "behind its whole middleware stack (--project-floors)."
+    )
     return "\n".join(lines)
+
+
+def blank(value):
+    return "-" if value is None else value
 
 
 def write_json(result, folder):

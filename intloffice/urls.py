@@ -59,4 +59,5 @@ handler404 = views.page_not_found
 
 if "bench" in settings.INSTALLED_APPS:
     # The benchmark's floor endpoints: only with DJANGO_BENCH=1, never in a deployment.
-    urlpatterns.append(path("bench/", include("bench.urls")))
+    # First: the office pages' pattern takes any address made of slugs.
+    urlpatterns.insert(0, path("bench/", include("bench.urls")))

@@ -1,17 +1,17 @@
 """The queries on news releases: what the public may see, lists, search, visits."""
 
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from core.languages import equals_with_fallback
 from core.pagecache import cached_for_this_version
 from core.search import search_terms
 
 from .. import search
-from .readership import LANGUAGE_NOT_RECORDED, DailyViews, Period
+from .counting import counting_update, public_page_count, run_count
+from .readership import DailyViews, Period
 
 YEARS_CACHE_NAME = "news:published-years"
 # A scheduled release going public, or one being archived, changes no row: it may open
@@ -26,7 +26,7 @@ RELATED_WINDOW = 200
 
 
 class NewsReleaseQuerySet(models.QuerySet):
-    def published(self, archived=False):
+    def published(self, archived=False, now=None):
         """What the public may see: published, and due (release time not in the
         future), and not yet archived (end time not past).
 
@@ -34,8 +34,9 @@ class NewsReleaseQuerySet(models.QuerySet):
         `archived`, archived releases too: their pages stay at their addresses.
         A time passing changes no row, so nothing needs to run when a release becomes
         due or is archived: the page cache keeps a page for a few seconds only.
+        `now`: the moment to judge by (the present by default).
         """
-        now = timezone.now()
+        now = now or timezone.now()
         releases = self.filter(status=self.model.Status.PUBLISHED, release_time__lte=now)
         if archived:
             return releases
@@ -230,24 +231,18 @@ class NewsReleaseQuerySet(models.QuerySet):
         has that id (and that slug, when one is given).
 
         The only place where view_count and the daily figures are written (see
-        save()): one atomic UPDATE of the total, then one upsert of the day's row,
-        in one transaction, so the total always equals the sum of the days. The
-        count comes back from the UPDATE itself (RETURNING, on SQLite and PostgreSQL
-        alike), so showing it costs no second query.
+        save(), and counting.py for how).
         """
         visited = self.filter(pk=pk)
         if slug is not None:
             visited = visited.filter(equals_with_fallback("slug", slug))
-        field = self.model._meta.get_field("view_count")
-        # No savepoint: inside a caller's transaction, a failure here fails it whole.
-        with transaction.atomic(using=self.db, savepoint=False):
-            # A private Django API, on purpose (checked against Django 6.1.3):
-            # QuerySet.update() returns a row count only; _update() is what
-            # Model.save() uses for the same statement with RETURNING.
-            # tests/test_private_django_apis.py fails if it changes shape.
-            rows = visited._update([(field, None, F("view_count") + 1)], [field])
-            if rows:
-                DailyViews.objects.using(self.db).add_visit(
-                    pk, timezone.localdate(), language or get_language() or LANGUAGE_NOT_RECORDED
-                )
-        return rows[0][0] if rows else None
+        return run_count(self.db, counting_update(visited), language)
+
+    def count_public_page_visit(self, pk, language=None):
+        """count_visit() on a public release's page whose address was checked (one
+        served from the page cache): published(archived=True), from the statement
+        compiled once for this database (see counting.py)."""
+        count = public_page_count(self.model, self.db)
+        if count is None:
+            return self.published(archived=True).count_visit(pk, language=language)
+        return run_count(self.db, count.bind(pk, timezone.now()), language)

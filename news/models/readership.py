@@ -61,6 +61,14 @@ class DailyViewsQuerySet(models.QuerySet):
         number with the one inserted, not add to it, and a read-modify-write would
         lose visits made at the same moment.
         """
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                self.add_visit_sql("VALUES (%s, %s, %s, 1)"), [release_id, day, language]
+            )
+
+    def add_visit_sql(self, rows):
+        """The upsert of add_visit() for the `rows` (SQL giving release, day,
+        language and 1: a VALUES list, or a SELECT)."""
         connection = connections[self.db]
         quote = connection.ops.quote_name
         table = quote(self.model._meta.db_table)
@@ -68,14 +76,12 @@ class DailyViewsQuerySet(models.QuerySet):
             quote(name) for name in ("release_id", "day", "language", "views")
         )
         # Only names from the model and quoted by the backend go into the text.
-        sql = (
-            f"INSERT INTO {table} ({release}, {day_column}, {language_column}, {views}) "  # noqa: S608
-            f"VALUES (%s, %s, %s, 1) "
+        return (
+            f"INSERT INTO {table} ({release}, {day_column}, {language_column}, {views}) "
+            f"{rows} "
             f"ON CONFLICT ({release}, {day_column}, {language_column}) "
             f"DO UPDATE SET {views} = {table}.{views} + 1"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [release_id, day, language])
 
 
 class DailyViews(models.Model):

@@ -3,9 +3,11 @@ from datetime import timedelta
 import nh3
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from news.models import NewsRelease
+from news.models import DailyViews, NewsRelease
 
 from .conftest import make_news_release
 
@@ -207,3 +209,16 @@ def test_the_columns_public_pages_filter_and_sort_on_are_indexed_but_not_the_cou
     assert ("status", "release_time", "id") in indexed
     # An indexed view_count would make every counted visit update every index.
     assert not [columns for columns in indexed if "view_count" in columns]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="one statement on PostgreSQL only")
+def test_on_postgresql_a_counted_visit_is_one_statement_that_adds_to_the_total_and_the_day():
+    release = make_news_release()
+    published = NewsRelease.objects.published(archived=True)
+    with CaptureQueriesContext(connection) as queries:
+        assert published.count_visit(release.pk, release.slug, language="ru") == 1
+        assert published.count_visit(release.pk, language="ru") == 2
+        assert published.count_visit(release.pk, "not-its-slug", language="ru") is None
+    assert len(queries) == 3
+    days = DailyViews.objects.filter(release=release)
+    assert [(day.day, day.language, day.views) for day in days] == [(timezone.localdate(), "ru", 2)]

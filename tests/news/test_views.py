@@ -190,3 +190,16 @@ def test_detail_page_takes_a_fixed_number_of_queries_including_the_count(
         assert visit(client, release).status_code == 200
     release.refresh_from_db()
     assert release.view_count == 1
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ru"])
+def test_the_count_a_cached_release_page_shows_reads_as_the_template_writes_it(language):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from news.views import view_count_html
+
+    with translation.override(language):
+        for count in [0, 1, 2, 4, 5, 11, 21, 22, 25, 101, 1000, 1234567]:
+            rendered = render_to_string("news/_view_count.html", {"release": {"view_count": count}})
+            assert view_count_html(count) == rendered
