@@ -14,6 +14,7 @@ from core.languages import content_languages, localized_name
 from core.sanitize import clean_html
 from news.models import DailyViews, NewsRelease
 from partners.models import Agreement, Institution, Ranking
+from tests.counting import counting_statements
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36"
 
@@ -133,7 +134,7 @@ EXPECTED_QUERIES = {
     "news_list": (2, 0),
     "news_list_deep": (2, 0),
     "news_search": (2, 0),
-    "news_detail": (7, 2),
+    "news_detail": (5 + len(counting_statements()), len(counting_statements())),
     "partner_list": (4, 0),
     "partner_detail": (5, 0),
     "feed": (1, 0),
