@@ -20,4 +20,4 @@ class PartnersConfig(AppConfig):
 
 
 # The models whose rows appear on public pages.
-PUBLIC_MODELS = ["Institution", "Ranking", "RankingSystem", "Agreement"]
+PUBLIC_MODELS = ["Institution", "FormerName", "Ranking", "RankingSystem", "Agreement"]

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Agreement, Institution
+from .models import Agreement, FormerName, Institution
 
 
 @register(Institution)
@@ -15,3 +15,8 @@ class InstitutionTranslationOptions(TranslationOptions):
 @register(Agreement)
 class AgreementTranslationOptions(TranslationOptions):
     fields = ["programmes"]
+
+
+@register(FormerName)
+class FormerNameTranslationOptions(TranslationOptions):
+    fields = ["name"]

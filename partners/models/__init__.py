@@ -11,6 +11,7 @@ from .common import (
     validate_not_in_the_future,
     validate_ranking_year,
 )
+from .former_name import FormerName
 from .institution import Institution, InstitutionQuerySet, name_order
 from .ranking import Ranking, RankingSystem, Scope, rankings_newest_first
 
@@ -22,6 +23,7 @@ __all__ = [
     "AgreementKind",
     "AgreementQuerySet",
     "AgreementStatus",
+    "FormerName",
     "Institution",
     "InstitutionQuerySet",
     "Ranking",

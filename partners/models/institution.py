@@ -1,7 +1,8 @@
 """Partner institutions: what the directory lists and searches."""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
@@ -23,6 +24,15 @@ from core.sanitize import clean_html
 from core.translation_state import TracksTranslations
 from documents.models import Document
 
+from ..identifiers import (
+    IdentifierField,
+    normalize_erasmus_code,
+    normalize_ror_id,
+    normalize_schac_code,
+    validate_erasmus_code,
+    validate_ror_id,
+    validate_schac_code,
+)
 from .agreement import Agreement
 from .common import (
     EARLIEST_FOUNDING_YEAR,
@@ -111,7 +121,8 @@ class Institution(TracksTranslations, models.Model):
         _("other names"),
         blank=True,
         help_text=_(
-            "Former, alternative and native names (e.g. in Cyrillic or Chinese), one per line. "
+            "Alternative and native names and abbreviations (e.g. in Cyrillic or Chinese), "
+            "one per line; former names with their years go under Former names. "
             "The directory search finds all of them."
         ),
     )
@@ -141,6 +152,63 @@ class Institution(TracksTranslations, models.Model):
         blank=True,
         # The directory's card and the institution's page (templates/partners/).
         rendition_widths=(160, 240),
+    )
+    ror_id = IdentifierField(
+        _("ROR ID"),
+        max_length=9,
+        normalize=normalize_ror_id,
+        validators=[validate_ror_id],
+        help_text=_(
+            "The institution's ID in the Research Organization Registry, e.g. 05qghxh33 "
+            "(its ror.org address may be pasted)."
+        ),
+    )
+    erasmus_code = IdentifierField(
+        _("Erasmus code"),
+        max_length=20,
+        normalize=normalize_erasmus_code,
+        validators=[validate_erasmus_code],
+        help_text=_("For institutions in the Erasmus+ programme, e.g. PL WARSZAW01."),
+    )
+    schac_code = IdentifierField(
+        _("SCHAC code"),
+        max_length=253,
+        normalize=normalize_schac_code,
+        validators=[validate_schac_code],
+        help_text=_(
+            "The institution's main internet domain, as Erasmus Without Paper "
+            "identifies it, e.g. uw.edu.pl."
+        ),
+    )
+    successor = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("succeeded by"),
+        help_text=_(
+            "When the institution merged into another or was replaced by it: "
+            "its page then points readers to the successor."
+        ),
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Of the campus or the city, in degrees: north positive, e.g. 52.2887."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("In degrees: east positive, e.g. 104.2807."),
     )
     description = SanitizedHTMLField(_("description"), blank=True)
     strengths = PlainLongTextField(
@@ -175,6 +243,30 @@ class Institution(TracksTranslations, models.Model):
                 name="institution_founded_year_plausible",
                 violation_error_message=_("Give a founding year from 800 on."),
             ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="institution_both_coordinates_or_neither",
+                violation_error_message=_("Give both the latitude and the longitude, or neither."),
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=[field],
+                    condition=~Q(**{field: ""}),
+                    name=f"institution_unique_{field}",
+                    violation_error_message=message,
+                )
+                for field, message in [
+                    ("ror_id", _("Another institution has this ROR ID.")),
+                    ("erasmus_code", _("Another institution has this Erasmus code.")),
+                    ("schac_code", _("Another institution has this SCHAC code.")),
+                ]
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=models.F("pk")),
+                name="institution_not_its_own_successor",
+                violation_error_message=_("An institution cannot succeed itself."),
+            ),
         ]
 
     def __str__(self):
@@ -195,6 +287,40 @@ class Institution(TracksTranslations, models.Model):
 
     def get_absolute_url(self):
         return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.successor_id is not None and self.pk is not None:
+            self.check_succession()
+
+    def check_succession(self):
+        """No institution succeeds itself, directly or through others."""
+        seen, successor = {self.pk}, self.successor
+        while successor is not None:
+            if successor.pk in seen:
+                raise ValidationError(
+                    {
+                        "successor": _(
+                            "%(successor)s already comes after this institution: "
+                            "an institution cannot succeed itself."
+                        )
+                        % {"successor": self.successor}
+                    }
+                )
+            seen.add(successor.pk)
+            successor = successor.successor
+
+    @property
+    def ror_url(self):
+        return f"https://ror.org/{self.ror_id}" if self.ror_id else ""
+
+    def current_successor(self):
+        """The institution that stands for this one today: the last of its successors."""
+        successor, seen = self.successor, {self.pk}
+        while successor is not None and successor.successor_id and successor.pk not in seen:
+            seen.add(successor.pk)
+            successor = successor.successor
+        return successor
 
     def derive_fields(self):
         """Make what is stored alongside the typed fields: in every language, the
@@ -235,9 +361,30 @@ class Institution(TracksTranslations, models.Model):
         names = [
             *translations_of(self, "name"),
             *non_empty_lines(self.other_names or ""),
+            *self.former_names_for_search(),
             *translations_of(self, "city"),
+            *self.identifiers(),
         ]
         return "\n".join(search_key(name) for name in names)
+
+    def identifiers(self):
+        """The codes the institution is found by, also as they are often typed:
+        an Erasmus code without its padding, a ROR ID as its address."""
+        codes = [self.ror_id, self.ror_url, self.erasmus_code, self.schac_code]
+        if self.erasmus_code:
+            codes += [" ".join(self.erasmus_code.split()), self.erasmus_code.replace(" ", "")]
+        return [code for code in codes if code]
+
+    def refresh_search_text(self):
+        """Store the search text again from what the database holds now (after a
+        former name was added or removed), and so re-index the institution."""
+        fresh = type(self).objects.get(pk=self.pk)
+        fresh.save(update_fields=["search_text"])
+
+    def former_names_for_search(self):
+        if self.pk is None:
+            return []
+        return [name for former in self.former_names.all() for name in former.all_names()]
 
     # The text translations are made from (see core.translation_state).
     TRACKED_FIELDS = ["name", "description"]
