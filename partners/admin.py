@@ -3,14 +3,18 @@ from django.contrib import admin
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
 from core.admin_locking import OptimisticLockingAdminMixin
 from core.admin_tabs import LanguageTabsMixin
 from core.translation_admin import NeedsTranslationFilter, TranslationStatusMixin
 from core.widgets import RichTextAdminMixin
 
-from .models import Agreement, Institution, Ranking, RankingSystem
+from .models import Agreement, FormerName, Institution, Ranking, RankingSystem
 
 SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 50})
 
@@ -31,6 +35,12 @@ class ExpiringAgreementFilter(admin.SimpleListFilter):
 def untranslated_name(db_field):
     """ "description" for description_ru: the field a translation column stands for."""
     return getattr(db_field, "translated_field", db_field).name
+
+
+class FormerNameInline(TranslationTabularInline):
+    model = FormerName
+    extra = 0
+    fields = ["name", "used_from", "used_until"]
 
 
 class RankingInline(admin.TabularInline):
@@ -98,7 +108,8 @@ class InstitutionAdmin(
     search_help_text = _("Searches all names (in any script) and the city.")
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [RankingInline, AgreementInline]
+    inlines = [FormerNameInline, RankingInline, AgreementInline]
+    autocomplete_fields = ["successor"]
     readonly_fields = ["translation_status_explained"]
     fieldsets = [
         (
@@ -113,6 +124,16 @@ class InstitutionAdmin(
                     "country",
                     "founded_year",
                 ]
+            },
+        ),
+        (
+            _("Identifiers"),
+            {
+                "fields": ["ror_id", "erasmus_code", "schac_code", "successor"],
+                "description": _(
+                    "How registries and the Erasmus Without Paper network know the "
+                    "institution. Each is checked; the directory search finds them."
+                ),
             },
         ),
         (_("Presentation"), {"fields": ["website", "logo", "description", "strengths"]}),

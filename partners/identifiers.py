@@ -8,6 +8,7 @@ the admin, imports and `full_clean()` store and refuse the same things.
 
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import DomainNameValidator
 from django.db import models
@@ -107,6 +108,18 @@ def validate_schac_code(value):
         )
 
 
+class IdentifierFormField(forms.CharField):
+    """Normalizes what is typed before the length and the validators look at it, so
+    that a pasted address (https://ror.org/...) is not refused for its length."""
+
+    def __init__(self, *, normalize, **kwargs):
+        self.normalize = normalize
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return self.normalize(super().to_python(value))
+
+
 class IdentifierField(models.CharField):
     """A CharField that stores its value normalized: what the form, an import or the
     code gives is normalized before it is validated and before it is saved."""
@@ -124,6 +137,11 @@ class IdentifierField(models.CharField):
 
     def to_python(self, value):
         return self.normalize(super().to_python(value))
+
+    def formfield(self, **kwargs):
+        return super().formfield(
+            **{"form_class": IdentifierFormField, "normalize": self.normalize, **kwargs}
+        )
 
     def pre_save(self, model_instance, add):
         value = self.normalize(getattr(model_instance, self.attname))

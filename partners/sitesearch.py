@@ -1,5 +1,6 @@
 """Partner institutions in the site search, through the shared index
-(core.search_index): every name (other names too), the city, the country's name in
+(core.search_index): every name (other and former names too), its identifiers
+(ROR ID, Erasmus and SCHAC codes), the city, the country's name in
 each language and the description, in every language."""
 
 from html import unescape
@@ -29,7 +30,12 @@ class InstitutionSearch(IndexedKind):
         for code in content_languages():
             with override(code):
                 countries.append(str(institution.country.name))
-        titles = [*translations_of(institution, "name"), *institution.other_names_list]
+        titles = [
+            *translations_of(institution, "name"),
+            *institution.other_names_list,
+            *institution.former_names_for_search(),
+            *institution.identifiers(),
+        ]
         texts = [
             *translations_of(institution, "city"),
             *countries,

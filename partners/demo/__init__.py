@@ -16,7 +16,14 @@ from django.utils import timezone
 from core.demo import columns, read, read_folder, upsert
 from core.demo.pictures import initials, logo_image
 
-from ..models import Agreement, Institution, Ranking, RankingSystem, add_months
+from ..models import (
+    Agreement,
+    FormerName,
+    Institution,
+    Ranking,
+    RankingSystem,
+    add_months,
+)
 
 HERE = Path(__file__).parent
 
@@ -45,6 +52,12 @@ def load_agreement(institution, agreement, today):
     upsert(Agreement, {"institution": institution, **key}, {"valid_until": None, **fields})
 
 
+def load_former_name(institution, former_name):
+    """Found by the institution and the English name."""
+    fields = columns(former_name, institution.slug_en)
+    upsert(FormerName, {"institution": institution, "name_en": fields.pop("name_en")}, fields)
+
+
 def seal(slug, data):
     """A drawn logo: the institution's Latin abbreviation or initials on a seal."""
     return logo_image(slug, initials(data["name"]["en"], data.get("other_names", [])))
@@ -54,8 +67,12 @@ def load():
     systems = ranking_systems()
     today = timezone.localdate()
     institutions = read_folder(HERE / "institutions")
+    successors = {}
     for slug, data in institutions.items():
         rankings, agreements = data.pop("rankings", []), data.pop("agreements", [])
+        former_names = data.pop("former_names", [])
+        if successor := data.pop("successor", None):
+            successors[slug] = successor
         institution = upsert(
             Institution,
             {"slug_en": slug},
@@ -67,5 +84,13 @@ def load():
             upsert(Ranking, {"institution": institution, **key}, {"rank_to": None, **ranking})
         for agreement in agreements:
             load_agreement(institution, agreement, today)
+        for former_name in former_names:
+            load_former_name(institution, former_name)
+    for slug, successor in successors.items():
+        upsert(
+            Institution,
+            {"slug_en": slug},
+            {"successor": Institution.objects.get(slug_en=successor)},
+        )
     countries = {data["country"] for data in institutions.values()}
     return f"{len(institutions)} partner institutions in {len(countries)} countries"

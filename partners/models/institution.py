@@ -66,8 +66,11 @@ class InstitutionQuerySet(models.QuerySet):
         )
 
     def for_list(self):
-        """What a card needs: rankings newest first, one query for all of them."""
-        return self.prefetch_related(Prefetch("rankings", queryset=rankings_newest_first()))
+        """What a card needs: its successor, and rankings newest first in one query
+        for all of them."""
+        return self.select_related("successor").prefetch_related(
+            Prefetch("rankings", queryset=rankings_newest_first())
+        )
 
     def for_home(self, count=6):
         """A few institutions for the home page, best world rank first."""
@@ -78,8 +81,11 @@ class InstitutionQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """The institution with its rankings and agreements."""
-        return self.prefetch_related(
+        """The institution with its former names, successor and predecessors,
+        rankings and agreements."""
+        return self.select_related("successor").prefetch_related(
+            "former_names",
+            Prefetch("predecessors", queryset=Institution.objects.in_name_order()),
             Prefetch("rankings", queryset=rankings_newest_first()),
             Prefetch("agreements", queryset=Agreement.objects.order_by("-signed_on", "-pk")),
             Prefetch(

@@ -34,10 +34,10 @@ def test_every_shipped_demo_file_reads_and_names_only_known_languages():
         **read_folder(RELEASES),
         **read_folder(PARTNERS_DEMO / "institutions"),
     }
-    assert len(files) == 19 + 9
+    assert len(files) == 19 + 10
     for name, data in files.items():
-        for agreement in data.pop("agreements", []):
-            columns(agreement, name)
+        for part in [*data.pop("agreements", []), *data.pop("former_names", [])]:
+            columns(part, name)
         data.pop("rankings", None)
         columns(data, name)
 

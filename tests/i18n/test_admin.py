@@ -225,6 +225,8 @@ def test_an_institution_saved_from_the_admin_gets_a_slug_in_each_language_it_is_
         "country": "RU",
         "founded_year": "1878",
         "website": "",
+        "former_names-TOTAL_FORMS": "0",
+        "former_names-INITIAL_FORMS": "0",
         "rankings-TOTAL_FORMS": "0",
         "rankings-INITIAL_FORMS": "0",
         "agreements-TOTAL_FORMS": "0",

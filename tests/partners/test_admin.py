@@ -38,6 +38,7 @@ def institution_form(systems, rankings=(), agreements=(), **overrides):
         "website": "https://www.istu.edu/eng/",
         "description": "<p>A technical university.</p>",
         "strengths": "Aerospace",
+        **management_form("former_names", 0),
         **management_form("rankings", len(rankings)),
         **management_form("agreements", len(agreements)),
     }

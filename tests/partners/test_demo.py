@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from partners import demo
-from partners.models import Agreement, AgreementStatus, Institution, Ranking
+from partners.models import Agreement, AgreementStatus, FormerName, Institution, Ranking
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,22 @@ def test_demo_adds_the_reference_partner_with_its_facts():
     ]
     assert "Guo Xinwei" in memorandum.signatories
     assert "Savkin" in memorandum.signatories
+
+
+def test_demo_shows_identifiers_former_names_and_a_merged_partner_in_three_languages():
+    demo.load()
+    irkutsk = Institution.objects.get(slug=demo.REFERENCE_SLUG)
+    assert irkutsk.schac_code == "istu.edu"
+    former = {(f.name_en, f.used_from, f.used_until) for f in irkutsk.former_names.all()}
+    assert ("Irkutsk State Technical University", 1993, 2015) in former
+    assert all(f.name_zh_hans and f.name_ru for f in irkutsk.former_names.all())
+    assert Institution.objects.search("Irkutsk State Technical University").get() == irkutsk
+    assert Institution.objects.exclude(ror_id="").exists()
+    assert Institution.objects.exclude(erasmus_code="").exists()
+    merged = Institution.objects.get(successor__isnull=False)
+    assert merged.is_translated("zh-hans") and merged.is_translated("ru")
+    demo.load()
+    assert FormerName.objects.filter(institution=irkutsk).count() == len(former)
 
 
 def test_demo_adds_at_least_seven_more_partners_in_at_least_four_other_countries():

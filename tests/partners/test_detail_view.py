@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from news.models import NewsRelease
+from partners.models import FormerName
 from tests import sitemap
 from tests.news.conftest import make_news_release
 
@@ -84,15 +85,18 @@ def test_detail_page_says_when_no_news_mentions_the_institution(client, irkutsk)
 def test_detail_page_takes_the_same_number_of_queries_whatever_the_data_size(
     client, systems, office, django_assert_max_num_queries, size
 ):
-    institution = make_institution()
+    institution = make_institution(successor=make_institution(name="Successor University"))
     for number in range(size):
+        FormerName.objects.create(institution=institution, name=f"Old name {number}")
+        make_institution(name=f"Predecessor {number}", successor=institution)
         make_ranking(institution, systems["THE"], year=2010 + number)
         make_ranking(institution, systems["RAEX"], year=2010 + number, rank_from=number + 1)
         make_agreement(institution, signed_on=datetime.date(2010 + number, 1, 1))
         make_news_release(title=f"News {number}").partners.add(institution)
-    # The office, the menu of pages, the institution, its rankings, agreements (and
-    # their public documents) and news releases.
-    with django_assert_max_num_queries(7):
+    # The office, the menu of pages, the institution (with its successor), its former
+    # names, predecessors, rankings, agreements (and their public documents) and news
+    # releases.
+    with django_assert_max_num_queries(9):
         response = client.get(institution.get_absolute_url())
     assert len(response.context["news_releases"]) == size
 
