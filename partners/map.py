@@ -112,8 +112,9 @@ def places(institutions):
     for institution in institutions:
         if institution.latitude is None or institution.longitude is None:
             continue
-        city = institution.city or institution.city_en
-        key = (institution.country.code, " ".join(institution.city_en.casefold().split()))
+        city = institution.city or institution.city_en or ""
+        default_city = institution.city_en or city
+        key = (institution.country.code, " ".join(default_city.casefold().split()))
         place = by_city.setdefault(key, Place(key, city, institution.country))
         place.institutions.append(institution)
     language = active_language()
@@ -180,4 +181,3 @@ class PartnerMap:
 
     base_map_width = WIDTH
     base_map_height = HEIGHT
-

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from itertools import pairwise
 from pathlib import Path
 
 import django
@@ -95,7 +96,7 @@ def unwrapped(points):
 def clip(points, keep, edge):
     """Sutherland-Hodgman against the meridian `edge`: the part where keep(lon)."""
     out = []
-    for (lon1, lat1), (lon2, lat2) in zip(points, points[1:] + points[:1]):
+    for (lon1, lat1), (lon2, lat2) in zip(points, points[1:] + points[:1], strict=True):
         if keep(lon2):
             if not keep(lon1):
                 out.append((edge, lat1 + (lat2 - lat1) * (edge - lon1) / (lon2 - lon1)))
@@ -148,7 +149,7 @@ def simplify(points, tolerance):
 
 
 def area(points):
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:]))) / 2
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairwise(points))) / 2
 
 
 def number(value):
@@ -162,7 +163,7 @@ def path_data(rings):
     for points in rings:
         tenths = [(round(x * 10), round(y * 10)) for x, y in points]
         (x0, y0), commands = tenths[0], []
-        for (xa, ya), (xb, yb) in zip(tenths, tenths[1:]):
+        for (xa, ya), (xb, yb) in pairwise(tenths):
             if (xa, ya) != (xb, yb):
                 commands.append(f"{number((xb - xa) / 10)} {number((yb - ya) / 10)}")
         line = " ".join(commands).replace(" -", "-")
@@ -206,10 +207,7 @@ def svg(topology):
 
 
 def main():
-    if len(sys.argv) > 1:
-        topology = json.loads(Path(sys.argv[1]).read_text())
-    else:
-        topology = fetch_topology()
+    topology = json.loads(Path(sys.argv[1]).read_text()) if sys.argv[1:] else fetch_topology()
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(svg(topology))
     print(f"{OUTPUT.relative_to(ROOT)}: {OUTPUT.stat().st_size} bytes")
