@@ -24,9 +24,10 @@ M = math.sqrt(3) / 2
 SOUTHERNMOST = -60
 
 # The smallest piece of the world the map zooms to (in map units), and the ratio of
-# width to height it keeps, so that one city alone is not shown at street scale and a
-# country stretching north to south does not make a map taller than the screen.
-MIN_SPAN = 180
+# width to height it keeps: the outlines are drawn for a world map and look coarse
+# when zoomed in further, and a country stretching north to south must not make a
+# map taller than the screen.
+MIN_SPAN = 400
 ASPECT_MIN, ASPECT_MAX = 1.6, 2.2
 MARGIN = 40
 
@@ -142,18 +143,98 @@ def view_box(points):
     return tuple(round(value, 1) for value in (x, y, width, height))
 
 
+# Marker radii in thousandths of the shown width, as site.css draws them: big on a
+# phone's narrow map, smaller on a wide one. Markers closer than their size are moved
+# apart, each with a line to its city, so that none hides another.
+LAYOUTS = {"narrow": 36, "wide": 15}
+GAP = 10
+
+
+def spread(points, distance, width, height):
+    """Move points apart until none is closer than `distance` to another, staying
+    within width x height: a few rounds of pushing each close pair apart."""
+    points = [list(point) for point in points]
+    for _ in range(200):
+        moved = False
+        for i, a in enumerate(points):
+            for j in range(i + 1, len(points)):
+                b = points[j]
+                dx, dy = b[0] - a[0], b[1] - a[1]
+                apart = math.hypot(dx, dy)
+                if apart >= distance - 0.01:
+                    continue
+                if apart == 0:  # one place twice: part them along a fixed direction
+                    dx, dy, apart = math.cos(j), math.sin(j), 1
+                push = (distance - apart) / 2
+                a[0], a[1] = a[0] - push * dx / apart, a[1] - push * dy / apart
+                b[0], b[1] = b[0] + push * dx / apart, b[1] + push * dy / apart
+                moved = True
+        for point in points:
+            point[0] = min(max(point[0], distance / 2), width - distance / 2)
+            point[1] = min(max(point[1], distance / 2), height - distance / 2)
+        if not moved:
+            break
+    return [tuple(point) for point in points]
+
+
 @dataclass
-class Marker:
-    place: Place
+class Layout:
+    """A marker as drawn at one range of widths: where its circle goes (map units)
+    and, when it had to move, the line back to its city (marker units)."""
+
+    name: str
     x: float
     y: float
     scale: float
+    line_x: float = 0
+    line_y: float = 0
 
     @property
     def transform(self):
         """An SVG attribute (a strict content security policy allows no style
         attribute), written with dots whatever the visitor's language."""
         return f"translate({self.x:g} {self.y:g}) scale({self.scale:g})"
+
+    @property
+    def radius(self):
+        return LAYOUTS[self.name]
+
+    @property
+    def moved(self):
+        return math.hypot(self.line_x, self.line_y) > LAYOUTS[self.name] / 3
+
+    @property
+    def line_end(self):
+        return f"{self.line_x:g}", f"{self.line_y:g}"
+
+
+@dataclass
+class Marker:
+    place: Place
+    x: float
+    y: float
+    layouts: list = field(default_factory=list)
+
+
+def lay_out(markers, box):
+    """Give each marker its layouts: its place, or near it if a neighbour is too close."""
+    left, top, width, height = box
+    scale = width / WIDTH
+    # Marker units: thousandths of the shown width, from the shown top left corner.
+    local = [((m.x - left) / scale, (m.y - top) / scale) for m in markers]
+    for name, radius in LAYOUTS.items():
+        spread_out = spread(local, 2 * radius + GAP, WIDTH, height / scale)
+        for marker, (x, y), (new_x, new_y) in zip(markers, local, spread_out, strict=True):
+            marker.layouts.append(
+                Layout(
+                    name,
+                    round(left + new_x * scale, 1),
+                    round(top + new_y * scale, 1),
+                    round(scale, 3),
+                    round(x - new_x, 1),
+                    round(y - new_y, 1),
+                )
+            )
 
 
 @dataclass
@@ -166,14 +247,12 @@ class PartnerMap:
     @classmethod
     def of(cls, institutions):
         """The map of these institutions' cities; None when none has coordinates."""
-        located = [(place, place.position) for place in places(institutions)]
-        if not located:
+        markers = [Marker(place, *place.position) for place in places(institutions)]
+        if not markers:
             return None
-        box = view_box([position for _, position in located])
-        # Markers keep one size on screen whatever part of the world is shown: each is
-        # drawn in thousandths of the shown width (site.css gives their size).
-        scale = round(box[2] / WIDTH, 3)
-        return cls([Marker(place, x, y, scale) for place, (x, y) in located], box)
+        box = view_box([(m.x, m.y) for m in markers])
+        lay_out(markers, box)
+        return cls(markers, box)
 
     @property
     def view_box_attribute(self):

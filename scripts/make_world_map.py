@@ -190,19 +190,22 @@ def country_paths(topology):
             yield code, path_data(rings)
 
 
+def path_element(code, d):
+    """Borders stay thin however far the directory zooms in (vector-effect is not
+    inherited, hence on every path)."""
+    id_attribute = f' id="{code}"' if code else ""
+    return f'<path{id_attribute} d="{d}" vector-effect="non-scaling-stroke"/>'
+
+
 def svg(topology):
-    bottom = project(SOUTHERNMOST, 0)[1]
-    paths = "\n".join(
-        f'<path id="{code}" d="{d}"/>' if code else f'<path d="{d}"/>'
-        for code, d in sorted(country_paths(topology))
-    )
+    paths = "\n".join(path_element(code, d) for code, d in sorted(country_paths(topology)))
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}">\n'
         "<!-- Natural Earth 1:110m countries (public domain), Equal Earth projection, "
         f"cut at {-SOUTHERNMOST}°S; drawn by scripts/make_world_map.py -->\n"
-        f'<g fill="{LAND}" stroke="{BORDER}" stroke-width="0.5" '
-        f'stroke-linejoin="round" data-bottom="{bottom}">\n{paths}\n</g>\n</svg>\n'
+        f'<g fill="{LAND}" stroke="{BORDER}" stroke-width="0.75" stroke-linejoin="round">\n'
+        f"{paths}\n</g>\n</svg>\n"
     )
 
 

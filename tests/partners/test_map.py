@@ -2,6 +2,8 @@
 their names, the queries it costs, the coordinates the admin looks up and the demo."""
 
 import gzip
+import itertools
+import math
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -12,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from partners import demo
-from partners.map import HEIGHT, WIDTH, project
+from partners.map import HEIGHT, LAYOUTS, WIDTH, project
 from partners.models import Institution
 
 from .conftest import DIRECTORY, make_agreement, make_institution, make_ranking
@@ -143,7 +145,8 @@ def test_the_map_has_one_marker_per_city_with_its_number_of_partners(client, sib
         ),
     ]
     counts = re.findall(r'dominant-baseline="central" aria-hidden="true">(\d+)<', response.text)
-    assert counts == ["1", "2", "1"]
+    # Each marker is drawn twice (for a narrow map and a wide one); site.css shows one.
+    assert counts == ["1", "1", "2", "2", "1", "1"]
 
 
 def test_a_city_marker_leads_to_the_directory_showing_that_citys_partners(client, siberia):
@@ -169,6 +172,34 @@ def test_the_map_draws_markers_with_svg_attributes_and_no_style_attribute(client
     assert "style=" not in section
     assert re.search(r'transform="translate\(\d+(\.\d)? \d+(\.\d)?\) scale\(0\.\d+\)"', section)
     assert re.search(r'viewBox="[\d.]+ [\d.]+ [\d.]+ [\d.]+"', section)
+
+
+def test_markers_of_neighbouring_cities_are_moved_apart_with_a_line_to_their_city(client, db):
+    for number, (city, latitude, longitude) in enumerate(
+        [
+            ("Seoul", "37.566", "126.978"),
+            ("Suwon", "37.291", "127.009"),
+            ("Incheon", "37.456", "126.705"),
+            ("Daejeon", "36.351", "127.385"),
+            ("Chuncheon", "37.875", "127.734"),
+        ]
+    ):
+        located(f"University {number}", city, "KR", latitude, longitude, slug=f"u{number}")
+    html = client.get(DIRECTORY).text
+
+    for layout, radius in LAYOUTS.items():
+        centres = [
+            (float(x), float(y), float(scale))
+            for x, y, scale in re.findall(
+                rf'<g class="{layout}" transform="translate\(([\d.]+) ([\d.]+)\) '
+                r'scale\(([\d.]+)\)">',
+                html,
+            )
+        ]
+        assert len(centres) == 5
+        for (x1, y1, scale), (x2, y2, _) in itertools.combinations(centres, 2):
+            assert math.hypot(x2 - x1, y2 - y1) >= 2 * radius * scale - 0.2
+    assert "<line x2=" in html
 
 
 @pytest.mark.parametrize(
