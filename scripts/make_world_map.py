@@ -37,7 +37,7 @@ PACKAGE = "world-atlas@2.0.2"
 OUTPUT = ROOT / "static" / "partners" / "world-map.svg"
 ANTARCTICA = "010"
 # Points closer than this to the line through their neighbours are dropped (map units).
-TOLERANCE = 0.6
+TOLERANCE = 0.8
 # Rings smaller than this (square map units) are specks at any zoom the map uses.
 SMALLEST_AREA = 2.0
 LAND, BORDER = "#d5dde6", "#ffffff"

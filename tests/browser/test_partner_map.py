@@ -1,6 +1,7 @@
 """The directory's map in Chromium: it asks nothing of another origin, keeps the strict
 CSP, fits a small phone, and the keyboard reaches its markers with a visible focus."""
 
+import gzip
 from urllib.parse import urlsplit
 
 import pytest
@@ -14,6 +15,7 @@ from .csp_watch import CspWatch
 # transactional tests empty the database afterwards.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
+WEIGHED = {"document", "stylesheet", "script"}
 FOCUS_RING = "rgb(242, 169, 0)"  # --focus in site.css
 
 
@@ -44,6 +46,11 @@ def test_the_map_asks_nothing_of_another_origin_keeps_the_csp_and_fits_the_scree
         assert [r.url for r in requests if urlsplit(r.url)[:2] != origin] == []
         world_map = [r for r in requests if r.url.endswith(".svg") and "world-map" in r.url]
         assert len(world_map) == 1 and world_map[0].response().status == 200
+        # The page, its styles and the world map, gzipped as a server would send them,
+        # stay well under the 60 KB a first visit may weigh (tests/audit/test_weight.py).
+        weighed = [r for r in requests if r.resource_type in WEIGHED or r in world_map]
+        weight = sum(len(gzip.compress(r.response().body(), 6)) for r in weighed)
+        assert weight < 40 * 1024, weight
         assert watch.violations == []
         markers = page.locator(".map-marker")
         expect(markers).to_have_count(9)
