@@ -28,7 +28,7 @@ SOUTHERNMOST = -60
 # when zoomed in further, and a country stretching north to south must not make a
 # map taller than the screen.
 MIN_SPAN = 400
-ASPECT_MIN, ASPECT_MAX = 1.6, 2.2
+ASPECT_MIN, ASPECT_MAX = 1.8, 2.2
 MARGIN = 40
 
 
@@ -146,7 +146,7 @@ def view_box(points):
 # Marker radii in thousandths of the shown width, as site.css draws them: big on a
 # phone's narrow map, smaller on a wide one. Markers closer than their size are moved
 # apart, each with a line to its city, so that none hides another.
-LAYOUTS = {"narrow": 36, "wide": 15}
+LAYOUTS = {"narrow": 36, "wide": 17}
 GAP = 10
 
 
