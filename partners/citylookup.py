@@ -76,7 +76,7 @@ def locate(names, country):
 def fill_coordinates(institution):
     """Give `institution` its city's coordinates if the list knows the city for sure.
     Returns a message level and what to tell the staff member who saved it."""
-    city = institution.city_en or institution.city
+    city = institution.city or institution.city_en
     context = {
         "institution": institution.name,
         "city": city,
