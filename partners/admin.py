@@ -14,6 +14,7 @@ from core.admin_tabs import LanguageTabsMixin
 from core.translation_admin import NeedsTranslationFilter, TranslationStatusMixin
 from core.widgets import RichTextAdminMixin
 
+from .citylookup import fill_coordinates
 from .models import Agreement, FormerName, Institution, Ranking, RankingSystem
 
 SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 50})
@@ -137,6 +138,16 @@ class InstitutionAdmin(
             },
         ),
         (_("Presentation"), {"fields": ["website", "logo", "description", "strengths"]}),
+        (
+            _("Location"),
+            {
+                "fields": [("latitude", "longitude")],
+                "description": _(
+                    "Where the directory's map shows the institution. Left empty, they are "
+                    "looked up from the city and country when you save."
+                ),
+            },
+        ),
     ]
 
     class Media:
@@ -150,6 +161,12 @@ class InstitutionAdmin(
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_admin_list()
+
+    def save_model(self, request, obj, form, change):
+        if obj.latitude is None and obj.longitude is None:
+            level, message = fill_coordinates(obj)
+            self.message_user(request, message, level)
+        super().save_model(request, obj, form, change)
 
     def get_search_results(self, request, queryset, search_term):
         return queryset.search(search_term), False

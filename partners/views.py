@@ -12,6 +12,7 @@ from core.languages import active_language, content_languages, localized_name
 from core.pagecache import cache_public_page
 from core.views import CanonicalSlugMixin
 
+from .map import PartnerMap, map_fields
 from .models import Institution, name_order
 
 SEARCH_QUERY_MAX_LENGTH = 100
@@ -60,9 +61,10 @@ class InstitutionListView(ListView):
 
     def get_queryset(self):
         self.searched = Institution.objects.search(self.form.value("q") or "")
-        queryset = self.searched.with_best_world_rank().for_list()
+        self.found = self.searched
         if country := self.form.value("country"):
-            queryset = queryset.filter(country=country)
+            self.found = self.found.filter(country=country)
+        queryset = self.found.with_best_world_rank().for_list()
         sort = DirectoryForm.SORTS[self.form.value("sort") or "name"]
         # By name as the visitor reads it: in their language, or the default one.
         return queryset.order_by(*sort, name_order(), "pk")
@@ -85,8 +87,14 @@ class InstitutionListView(ListView):
             country=self.form.value("country") or "",
             sort=self.form.value("sort") or "name",
             country_counts=country_counts,
+            partner_map=self.partner_map(),
             **kwargs,
         )
+
+    def partner_map(self):
+        """The map shows what the list finds, on every page of it: one query."""
+        located = self.found.filter(latitude__isnull=False, longitude__isnull=False)
+        return PartnerMap.of(located.only(*map_fields()).order_by())
 
 
 @method_decorator(cache_public_page(params=()), name="dispatch")

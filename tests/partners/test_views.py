@@ -199,8 +199,8 @@ def test_directory_takes_the_same_number_of_queries_whatever_the_data_size(
             make_ranking(institution, systems["RAEX"], year=year, rank_from=number + 1)
         make_agreement(institution)
     # The office and the menu of pages (both cached afterwards), count, page, rankings,
-    # counts per country.
-    with django_assert_max_num_queries(6):
+    # counts per country, the map's cities.
+    with django_assert_max_num_queries(7):
         response = client.get(DIRECTORY, {"sort": "ranking"})
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == min(size, 12)
