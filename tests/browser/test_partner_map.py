@@ -17,6 +17,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 WEIGHED = {"document", "stylesheet", "script"}
 FOCUS_RING = "rgb(242, 169, 0)"  # --focus in site.css
+# The demo partners are in this many cities, each with one marker.
+DEMO_CITIES = 10
 
 
 @pytest.fixture
@@ -53,11 +55,11 @@ def test_the_map_asks_nothing_of_another_origin_keeps_the_csp_and_fits_the_scree
         assert weight < 40 * 1024, weight
         assert watch.violations == []
         markers = page.locator(".map-marker")
-        expect(markers).to_have_count(9)
+        expect(markers).to_have_count(DEMO_CITIES)
         # No sideways scrolling, and every marker's circle shows whole and tappable.
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         canvas = page.locator(".partner-map-canvas").bounding_box()
-        for index in range(9):
+        for index in range(DEMO_CITIES):
             circle = markers.nth(index).locator("circle.map-count:visible").bounding_box()
             assert circle["width"] >= 18
             assert canvas["x"] <= circle["x"] <= canvas["x"] + canvas["width"] - circle["width"]
@@ -74,7 +76,7 @@ def test_the_keyboard_reaches_every_marker_by_its_name_with_a_visible_focus(
         # After the country filters, the map's markers, in the order of the countries.
         page.locator(".country-filter a").last.focus()
         names = []
-        for _ in range(9):
+        for _ in range(DEMO_CITIES):
             page.keyboard.press("Tab")
             focused = page.locator(".map-marker:focus")
             expect(focused).to_have_count(1)
@@ -104,7 +106,7 @@ def test_the_map_is_out_of_the_way_of_screen_readers_but_its_markers(
         snapshot = page.locator(".partner-map").aria_snapshot()
         # The heading, the note and one link per city: no image without a name, no
         # marker's number read out beside its name.
-        assert snapshot.count('link "') == 9
+        assert snapshot.count('link "') == DEMO_CITIES
         assert "img" not in snapshot
         assert 'link "Minsk, Belarus: 1 partner institution"' in snapshot
         assert "text:" not in snapshot

@@ -263,7 +263,7 @@ def test_every_demo_partner_is_on_the_map(client, db):
 
     names = [name for _, name in markers(client.get(DIRECTORY))]
 
-    assert len(names) == Institution.objects.count() == 9
+    assert len(names) == Institution.objects.count() == 10
     assert "Irkutsk, Russia: 1 partner institution" in names
 
 
