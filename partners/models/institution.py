@@ -78,7 +78,9 @@ class InstitutionQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """The institution with its rankings and agreements."""
+        """The institution with its rankings and agreements, their public documents
+        and their cooperation conditions with the conditions' subject areas: a fixed
+        number of queries however many there are."""
         return self.prefetch_related(
             Prefetch("rankings", queryset=rankings_newest_first()),
             Prefetch("agreements", queryset=Agreement.objects.order_by("-signed_on", "-pk")),
@@ -87,6 +89,7 @@ class InstitutionQuerySet(models.QuerySet):
                 queryset=Document.objects.public(),
                 to_attr="prefetched_public_documents",
             ),
+            "agreements__conditions__subject_areas",
         )
 
     def for_admin_list(self, today=None):
