@@ -249,6 +249,9 @@ class AgreementAdmin(LanguageTabsMixin, TranslationAdmin):
         (_("For staff only"), {"fields": ["internal_notes"]}),
     ]
 
+    class Media:
+        css = {"all": ["css/admin-lists.css", "css/admin-agreements.css"]}
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if untranslated_name(db_field) in {"programmes", "signatories", "internal_notes"}:
             kwargs["widget"] = SMALL_TEXTAREA

@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'cooperation condition',
                 'verbose_name_plural': 'cooperation conditions',
-                'ordering': ['agreement', 'mobility_type', 'direction', 'pk'],
+                'ordering': [models.Case(models.When(mobility_type='student_studies', then=models.Value(0)), models.When(mobility_type='student_traineeship', then=models.Value(1)), models.When(mobility_type='staff_teaching', then=models.Value(2)), models.When(mobility_type='staff_training', then=models.Value(3)), default=models.Value(4)), '-direction', 'pk'],
                 'constraints': [models.CheckConstraint(condition=models.Q(('last_academic_year__gte', models.F('first_academic_year'))), name='condition_years_in_order', violation_error_message='The last academic year cannot come before the first one.'), models.CheckConstraint(condition=models.Q(('mobilities_per_year__gte', 1), ('duration__gte', 1)), name='condition_counts_positive', violation_error_message='Give at least one mobility a year of at least one day or month.')],
             },
         ),

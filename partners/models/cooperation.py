@@ -192,7 +192,18 @@ class CooperationCondition(models.Model):
     class Meta:
         verbose_name = _("cooperation condition")
         verbose_name_plural = _("cooperation conditions")
-        ordering = ["agreement", "mobility_type", "direction", "pk"]
+        # Students before staff, each in the list's order; outgoing before incoming.
+        ordering = [
+            models.Case(
+                *(
+                    models.When(mobility_type=value, then=models.Value(position))
+                    for position, value in enumerate(MobilityType.values)
+                ),
+                default=models.Value(len(MobilityType.values)),
+            ),
+            "-direction",
+            "pk",
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(last_academic_year__gte=models.F("first_academic_year")),
