@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language_info
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.collation import sort_key
@@ -101,15 +101,20 @@ def academic_year_choices():
     ]
 
 
+# {code: English name}: the names are the msgids of Django's own catalogues, which
+# translate every one of them (LANG_INFO spells a few otherwise, e.g. "Bokmal").
+LANGUAGE_NAMES = dict(global_settings.LANGUAGES)
+
+
 def language_name(code):
-    """A language's name in the reader's language (Django knows all of its list's)."""
-    return get_language_info(code)["name_translated"]
+    """A language's name in the reader's language."""
+    return gettext(LANGUAGE_NAMES[code])
 
 
 def language_choices():
     """Every language of Django's own list, named and sorted in the reader's language."""
     language = active_language()
-    named = [(code, str(language_name(code))) for code, _name in global_settings.LANGUAGES]
+    named = [(code, language_name(code)) for code in LANGUAGE_NAMES]
     return sorted(named, key=lambda choice: sort_key(choice[1], language))
 
 
