@@ -470,6 +470,23 @@ def test_staff_only_parts_never_appear_on_the_partner_page(client, agreement):
         assert secret not in page
 
 
+def test_changing_a_condition_or_its_subject_areas_refreshes_the_cached_partner_page(
+    client, agreement, subject_areas
+):
+    url = agreement.institution.get_absolute_url()
+    assert "0714" not in client.get(url).text
+    condition = make_condition(agreement, subject_codes=["0714"])
+    assert "5 students" in client.get(url).text
+    condition.mobilities_per_year = 3
+    condition.save()
+    assert "3 students" in client.get(url).text
+    condition.subject_areas.add("0711")
+    assert "Chemical engineering and processes" in client.get(url).text
+    SubjectArea.objects.filter(code="0711").update(name_en="Chemical processes")
+    SubjectArea.objects.get(code="0711").save()
+    assert "Chemical processes" in client.get(url).text
+
+
 def test_staff_download_the_signed_copy_and_anonymous_readers_get_404(
     client, admin_client, agreement
 ):
