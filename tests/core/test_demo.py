@@ -37,6 +37,12 @@ def test_every_shipped_demo_file_reads_and_names_only_known_languages():
     assert len(files) == 19 + 9
     for name, data in files.items():
         for agreement in data.pop("agreements", []):
+            # Conditions hold codes and numbers only; contacts and the signed copy
+            # are rows of their own.
+            for condition in agreement.pop("conditions", []):
+                assert not any(isinstance(value, dict) for value in condition.values())
+            for row in [*agreement.pop("contacts", []), agreement.pop("signed_copy", {})]:
+                columns(row, name)
             columns(agreement, name)
         data.pop("rankings", None)
         columns(data, name)
