@@ -377,8 +377,8 @@ def test_partner_managers_may_edit_conditions_and_contacts(partner_manager_clien
 
 def condition_summary(response, condition):
     text = response.text
-    start = text.index(f'aria-labelledby="condition-{condition.pk}"')
-    return text[start : text.index("</section>", start)]
+    start = text.index(f'id="condition-{condition.pk}"')
+    return text[start : text.index("</dl>", start)]
 
 
 def test_the_partner_page_summarizes_each_condition(client, agreement, subject_areas):
