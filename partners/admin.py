@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib import admin
 from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import (
@@ -15,7 +18,17 @@ from core.translation_admin import NeedsTranslationFilter, TranslationStatusMixi
 from core.widgets import RichTextAdminMixin
 
 from .citylookup import fill_coordinates
-from .models import Agreement, FormerName, Institution, Ranking, RankingSystem
+from .models import (
+    Agreement,
+    AgreementContact,
+    AgreementStatus,
+    CooperationCondition,
+    FormerName,
+    Institution,
+    Ranking,
+    RankingSystem,
+    SubjectArea,
+)
 
 SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 50})
 
@@ -60,8 +73,9 @@ class AgreementInline(LanguageTabsMixin, TranslationStackedInline):
         "signatories",
         "status_override",
         "documents",
+        "cooperation_link",
     ]
-    readonly_fields = ["status"]
+    readonly_fields = ["status", "cooperation_link"]
     autocomplete_fields = ["documents"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -72,6 +86,16 @@ class AgreementInline(LanguageTabsMixin, TranslationStackedInline):
     @admin.display(description=_("status"))
     def status(self, agreement):
         return agreement.get_status_display() if agreement.pk else "—"
+
+    @admin.display(description=_("Erasmus terms"))
+    def cooperation_link(self, agreement):
+        if not agreement.pk:
+            return _("Save the agreement first.")
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:partners_agreement_change", args=[agreement.pk]),
+            _("Conditions, contacts and signed copy"),
+        )
 
 
 @admin.register(Institution)
@@ -191,3 +215,101 @@ class RankingSystemAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "scope"]
     list_filter = ["scope"]
     search_fields = ["name", "short_name"]
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The status follows the dates, so it is filtered by the same rule as pages use."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return AgreementStatus.choices
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        match self.value():
+            case AgreementStatus.IN_FORCE:
+                return queryset.in_force(today)
+            case AgreementStatus.EXPIRED:
+                return queryset.expired(today)
+            case AgreementStatus.IN_PREPARATION:
+                return queryset.in_preparation(today)
+        return queryset
+
+
+class CooperationConditionInline(admin.StackedInline):
+    model = CooperationCondition
+    extra = 0
+    fields = [
+        ("mobility_type", "direction"),
+        ("first_academic_year", "last_academic_year"),
+        ("mobilities_per_year", "duration"),
+        "subject_areas",
+        "education_levels",
+        ("language", "cefr_level"),
+    ]
+    autocomplete_fields = ["subject_areas"]
+
+
+class AgreementContactInline(admin.TabularInline):
+    model = AgreementContact
+    extra = 0
+    fields = ["side", "name", "role", "email", "telephone"]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(LanguageTabsMixin, TranslationAdmin):
+    """An agreement on its own page: its Erasmus terms, contacts and papers, which the
+    institution's page only links to."""
+
+    list_display = ["institution", "kind", "signed_on", "valid_until", "status"]
+    list_filter = ["kind", StatusFilter, ("institution__country", CountryFilter)]
+    list_select_related = ["institution"]
+    # Searching goes through the institution's search text (see get_search_results).
+    search_fields = ["institution__name"]
+    search_help_text = _("Searches the institutions' names (in any script) and cities.")
+    autocomplete_fields = ["institution", "documents", "signed_copy"]
+    inlines = [CooperationConditionInline, AgreementContactInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "institution",
+                    ("kind", "status_override"),
+                    ("signed_on", "valid_until"),
+                    "programmes",
+                    "signatories",
+                ]
+            },
+        ),
+        (_("Documents"), {"fields": ["signed_copy", "documents"]}),
+        (_("For staff only"), {"fields": ["internal_notes"]}),
+    ]
+
+    class Media:
+        css = {"all": ["css/admin-lists.css", "css/admin-agreements.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if untranslated_name(db_field) in {"programmes", "signatories", "internal_notes"}:
+            kwargs["widget"] = SMALL_TEXTAREA
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        return queryset.filter(institution__in=Institution.objects.search(search_term)), False
+
+    @admin.display(description=_("status"))
+    def status(self, agreement):
+        return agreement.get_status_display()
+
+
+@admin.register(SubjectArea)
+class SubjectAreaAdmin(LanguageTabsMixin, TranslationAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name_en", "name_zh_hans", "name_ru"]
+    ordering = ["code"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The code is the row's identity, which conditions point to.
+        return ["code"] if obj else []

@@ -15,9 +15,19 @@ class PartnersConfig(AppConfig):
         pagecache.watch(*(self.get_model(name) for name in PUBLIC_MODELS))
         # Attaching or detaching a document changes the partner's page too.
         pagecache.watch(self.get_model("Agreement").documents.through)
+        # So does choosing a condition's subject areas.
+        pagecache.watch(self.get_model("CooperationCondition").subject_areas.through)
         usage.register(self.get_model("Institution"), html=["description"], files=["logo"])
         sitesearch.register(InstitutionSearch(self.get_model("Institution")))
 
 
 # The models whose rows appear on public pages.
-PUBLIC_MODELS = ["Institution", "FormerName", "Ranking", "RankingSystem", "Agreement"]
+PUBLIC_MODELS = [
+    "Institution",
+    "FormerName",
+    "Ranking",
+    "RankingSystem",
+    "Agreement",
+    "CooperationCondition",
+    "SubjectArea",
+]

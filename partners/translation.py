@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Agreement, FormerName, Institution
+from .models import Agreement, FormerName, Institution, SubjectArea
 
 
 @register(Institution)
@@ -19,4 +19,9 @@ class AgreementTranslationOptions(TranslationOptions):
 
 @register(FormerName)
 class FormerNameTranslationOptions(TranslationOptions):
+    fields = ["name"]
+
+
+@register(SubjectArea)
+class SubjectAreaTranslationOptions(TranslationOptions):
     fields = ["name"]

@@ -32,22 +32,30 @@ def unchanged(document, content):
         return stored.read() == content
 
 
+def load_document(name, data, source=FILE.name):
+    """The document with file name `name`, made or updated from its entry `data` (a
+    title per language, its text, optionally a subject and a visibility): other apps'
+    demos keep their own documents in their own files this way."""
+    data = dict(data)
+    text, subject = data.pop("text"), data.pop("subject", "")
+    fields = columns(data, source)
+    content = write_pdf(fields["title_en"], text, author=AUTHOR, subject=subject)
+    document = Document.objects.filter(original_name=name).order_by("pk").first()
+    document = document or Document(original_name=name)
+    for field, value in fields.items():
+        setattr(document, field, value)
+    document.kind = Document.Kind.PDF
+    if unchanged(document, content):
+        document.save()
+        return document
+    document.size = len(content)
+    # Saved through the field, so the file gets a random name like an upload.
+    document.file.save(name, ContentFile(content), save=True)
+    return document
+
+
 def load():
     entries = read(FILE)
     for name, data in entries.items():
-        data = dict(data)
-        text, subject = data.pop("text"), data.pop("subject", "")
-        fields = columns(data, FILE.name)
-        content = write_pdf(fields["title_en"], text, author=AUTHOR, subject=subject)
-        document = Document.objects.filter(original_name=name).order_by("pk").first()
-        document = document or Document(original_name=name)
-        for field, value in fields.items():
-            setattr(document, field, value)
-        document.kind = Document.Kind.PDF
-        if unchanged(document, content):
-            document.save()
-            continue
-        document.size = len(content)
-        # Saved through the field, so the file gets a random name like an upload.
-        document.file.save(name, ContentFile(content), save=True)
+        load_document(name, data)
     return f"{len(entries)} documents"

@@ -15,9 +15,12 @@ from django.utils import timezone
 
 from core.demo import columns, read, read_folder, upsert
 from core.demo.pictures import initials, logo_image
+from documents.demo import load_document
 
 from ..models import (
     Agreement,
+    AgreementContact,
+    CooperationCondition,
     FormerName,
     Institution,
     Ranking,
@@ -44,12 +47,34 @@ def ranking_systems():
 
 def load_agreement(institution, agreement, today):
     """Found by institution, kind and signing date. An agreement whose end should stay
-    the same distance ahead (to show one expiring soon) gives it in months from today."""
+    the same distance ahead (to show one expiring soon) gives it in months from today.
+    Its cooperation conditions, contacts and signed copy follow (all optional)."""
+    conditions, contacts = agreement.pop("conditions", []), agreement.pop("contacts", [])
+    signed_copy = agreement.pop("signed_copy", None)
     fields = columns(agreement, institution.slug_en)
     if "valid_until_in_months" in fields:
         fields["valid_until"] = add_months(today, fields.pop("valid_until_in_months"))
+    if signed_copy:
+        name = signed_copy.pop("file")
+        fields["signed_copy"] = load_document(name, signed_copy, f"{institution.slug_en}.toml")
     key = {"kind": fields.pop("kind"), "signed_on": fields.pop("signed_on", None)}
-    upsert(Agreement, {"institution": institution, **key}, {"valid_until": None, **fields})
+    defaults = {"valid_until": None, "internal_notes": "", "signed_copy": None}
+    row = upsert(Agreement, {"institution": institution, **key}, {**defaults, **fields})
+    for condition in conditions:
+        load_condition(row, condition)
+    for contact in contacts:
+        key = {"side": contact.pop("side"), "name": contact.pop("name")}
+        upsert(AgreementContact, {"agreement": row, **key}, contact)
+
+
+def load_condition(agreement, condition):
+    """Found by agreement, mobility type and direction; its subject areas by ISCED-F code."""
+    fields = dict(condition)
+    codes = fields.pop("subject_areas", [])
+    key = {"mobility_type": fields.pop("mobility_type"), "direction": fields.pop("direction")}
+    defaults = {"education_levels": [], "language": "", "cefr_level": ""}
+    row = upsert(CooperationCondition, {"agreement": agreement, **key}, {**defaults, **fields})
+    row.subject_areas.set(codes)
 
 
 def load_former_name(institution, former_name):

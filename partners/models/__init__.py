@@ -11,6 +11,15 @@ from .common import (
     validate_not_in_the_future,
     validate_ranking_year,
 )
+from .cooperation import (
+    AgreementContact,
+    CEFRLevel,
+    CooperationCondition,
+    Direction,
+    EducationLevel,
+    MobilityType,
+    SubjectArea,
+)
 from .former_name import FormerName
 from .institution import Institution, InstitutionQuerySet, name_order
 from .ranking import Ranking, RankingSystem, Scope, rankings_newest_first
@@ -20,15 +29,22 @@ __all__ = [
     "EARLIEST_RANKING_YEAR",
     "LATEST_RANKING_YEAR",
     "Agreement",
+    "AgreementContact",
     "AgreementKind",
     "AgreementQuerySet",
     "AgreementStatus",
+    "CEFRLevel",
+    "CooperationCondition",
+    "Direction",
+    "EducationLevel",
     "FormerName",
     "Institution",
     "InstitutionQuerySet",
+    "MobilityType",
     "Ranking",
     "RankingSystem",
     "Scope",
+    "SubjectArea",
     "add_months",
     "name_order",
     "non_empty_lines",

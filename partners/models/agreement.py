@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import PlainLongTextField
+from documents.models import Document
 
 from .common import add_months, non_empty_lines
 
@@ -79,6 +80,23 @@ class Agreement(models.Model):
             "shown on the partner's page."
         ),
     )
+    signed_copy = models.ForeignKey(
+        "documents.Document",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signed_agreements",
+        verbose_name=_("signed copy"),
+        help_text=_(
+            "The scanned agreement with its signatures, as a PDF document. Only staff "
+            "see it: it is never shown on public pages."
+        ),
+    )
+    internal_notes = PlainLongTextField(
+        _("internal notes"),
+        blank=True,
+        help_text=_("For staff only: never shown on public pages."),
+    )
     status_override = models.CharField(
         _("status override"),
         max_length=20,
@@ -111,10 +129,15 @@ class Agreement(models.Model):
         return f"{self.get_kind_display()} ({signed})"
 
     def clean(self):
+        errors = {}
         if self.signed_on and self.valid_until and self.valid_until < self.signed_on:
-            raise ValidationError(
-                {"valid_until": _("The end date cannot be before the signing date.")}
-            )
+            errors["valid_until"] = _("The end date cannot be before the signing date.")
+        if self.signed_copy and self.signed_copy.kind != Document.Kind.PDF:
+            errors["signed_copy"] = _(
+                "The signed copy must be a PDF document; “%(title)s” is a %(kind)s."
+            ) % {"title": self.signed_copy.title, "kind": self.signed_copy.get_kind_display()}
+        if errors:
+            raise ValidationError(errors)
 
     @staticmethod
     def in_force_condition(today, prefix=""):
@@ -152,9 +175,13 @@ class Agreement(models.Model):
     @property
     def public_documents(self):
         """The attached documents anyone may download, from the prefetch that
-        Institution.objects.for_detail() makes, else from one query."""
+        Institution.objects.for_detail() makes, else from one query. Never the signed
+        copy, even when it is attached too and someone made it public: signatures and
+        the parties' details are not for the public."""
         prefetched = getattr(self, "prefetched_public_documents", None)
-        return prefetched if prefetched is not None else list(self.documents.public())
+        if prefetched is None:
+            prefetched = list(self.documents.public())
+        return [document for document in prefetched if document.pk != self.signed_copy_id]
 
     @property
     def programmes_list(self):

@@ -81,8 +81,10 @@ class InstitutionQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """The institution with its former names, successor and predecessors,
-        rankings and agreements."""
+        """The institution with its former names, successor and predecessors, its
+        rankings and agreements, their public documents and their cooperation
+        conditions with the conditions' subject areas: a fixed number of queries
+        however many there are."""
         return self.select_related("successor").prefetch_related(
             "former_names",
             Prefetch("predecessors", queryset=Institution.objects.in_name_order()),
@@ -93,6 +95,7 @@ class InstitutionQuerySet(models.QuerySet):
                 queryset=Document.objects.public(),
                 to_attr="prefetched_public_documents",
             ),
+            "agreements__conditions__subject_areas",
         )
 
     def for_admin_list(self, today=None):

@@ -36,8 +36,16 @@ def test_every_shipped_demo_file_reads_and_names_only_known_languages():
     }
     assert len(files) == 19 + 10
     for name, data in files.items():
-        for part in [*data.pop("agreements", []), *data.pop("former_names", [])]:
-            columns(part, name)
+        for agreement in data.pop("agreements", []):
+            # Conditions hold codes and numbers only; contacts and the signed copy
+            # are rows of their own.
+            for condition in agreement.pop("conditions", []):
+                assert not any(isinstance(value, dict) for value in condition.values())
+            for row in [*agreement.pop("contacts", []), agreement.pop("signed_copy", {})]:
+                columns(row, name)
+            columns(agreement, name)
+        for former_name in data.pop("former_names", []):
+            columns(former_name, name)
         data.pop("rankings", None)
         columns(data, name)
 

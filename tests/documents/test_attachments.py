@@ -71,9 +71,10 @@ def test_a_partner_page_costs_the_same_queries_whatever_the_documents(
         make_agreement(institution, kind="research").documents.add(
             make_document(f"form-{number}.pdf")
         )
-    # The partner page's six (the menu of pages among them), and one for the agreements'
-    # public documents.
-    with django_assert_max_num_queries(7):
+    # The partner page's six (the menu of pages among them), its former names and
+    # predecessors, one for the agreements' public documents and one for their
+    # cooperation conditions.
+    with django_assert_max_num_queries(10):
         response = client.get(institution.get_absolute_url())
     assert response.content.decode().count("/documents/") == count
 

@@ -21,6 +21,8 @@ NAMES = [
     "exchange-student-guide.pdf",
     "learning-agreement-template.pdf",
     "staff-mobility-report-2025.pdf",
+    # The partners' demo: the reference agreement's signed copy.
+    "signed-memorandum-irkutsk-2021.pdf",
 ]
 
 
@@ -28,7 +30,7 @@ def test_the_demo_makes_valid_pdfs_in_three_languages_and_loads_twice_the_same(o
     call_command("load_demo", stdout=io.StringIO())
     files = stored_files()
     call_command("load_demo", stdout=io.StringIO())
-    assert stored_files() == files and len(files) == 4
+    assert stored_files() == files and len(files) == len(NAMES)
     assert sorted(Document.objects.values_list("original_name", flat=True)) == sorted(NAMES)
     for name in NAMES:
         document = document_named(name)
@@ -41,6 +43,7 @@ def test_the_demo_makes_valid_pdfs_in_three_languages_and_loads_twice_the_same(o
         assert reader.metadata.title == document.title_en
         assert document.title_en.split()[0] in reader.pages[0].extract_text()
     assert document_named("staff-mobility-report-2025.pdf").visibility == "staff"
+    assert document_named("signed-memorandum-irkutsk-2021.pdf").visibility == "staff"
     assert Document.objects.public().count() == 3
     welcome = NewsRelease.objects.get(title_en="Welcome week for new international students")
     assert sorted(welcome.documents.values_list("original_name", flat=True)) == [

@@ -46,6 +46,14 @@ ALLOWED = {
     # each language is named in its own words (the language tabs, the translations
     # column): English stays "English" on a Russian page
     "English",
+    # the levels of the Common European Framework of Reference for Languages, written
+    # the same in every language (an agreement's recommended language level)
+    "A1",
+    "A2",
+    "B1",
+    "B2",
+    "C1",
+    "C2",
     # names in Django's Russian help text of "Password-based authentication"
     "Single Sing-On",
 }

@@ -4,8 +4,17 @@ import io
 import pytest
 from django.core.management import call_command
 
+from documents.models import Document
 from partners import demo
-from partners.models import Agreement, AgreementStatus, FormerName, Institution, Ranking
+from partners.models import (
+    Agreement,
+    AgreementContact,
+    AgreementStatus,
+    CooperationCondition,
+    FormerName,
+    Institution,
+    Ranking,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +95,55 @@ def test_every_demo_partner_page_opens(client):
     for institution in Institution.objects.all():
         assert client.get(institution.get_absolute_url()).status_code == 200
     assert client.get("/partners/").status_code == 200
+
+
+def test_the_reference_agreement_has_erasmus_terms_contacts_notes_and_a_staff_only_signed_copy():
+    demo.load()
+    memorandum = Institution.objects.get(slug=demo.REFERENCE_SLUG).agreements.get()
+    conditions = list(memorandum.conditions.all())
+    assert {c.mobility_type for c in conditions} == {
+        "student_studies",
+        "staff_teaching",
+        "staff_training",
+    }
+    assert {c.direction for c in conditions} == {"outgoing", "incoming"}
+    for condition in conditions:
+        condition.full_clean()
+    assert {"0716", "0722"} <= {area.code for c in conditions for area in c.subject_areas.all()}
+    assert {contact.side for contact in memorandum.contacts.all()} == {"ours", "partner"}
+    assert all("Example" in contact.name for contact in memorandum.contacts.all())
+    assert memorandum.internal_notes
+    signed = memorandum.signed_copy
+    assert (signed.kind, signed.visibility) == ("pdf", "staff")
+    assert signed.title_zh_hans and signed.title_ru
+    with signed.file.open("rb") as file:
+        assert file.read(5) == b"%PDF-"
+    memorandum.full_clean()
+
+
+def test_at_least_two_other_partners_have_conditions_contacts_and_notes():
+    demo.load()
+    others = Institution.objects.exclude(slug=demo.REFERENCE_SLUG)
+    with_terms = others.filter(
+        agreements__conditions__isnull=False,
+        agreements__contacts__isnull=False,
+        agreements__internal_notes__gt="",
+    ).distinct()
+    assert with_terms.count() >= 2
+
+
+def test_loading_the_demo_again_changes_no_condition_contact_or_signed_copy():
+    demo.load()
+
+    def state():
+        return (
+            list(CooperationCondition.objects.values().order_by("pk")),
+            list(CooperationCondition.subject_areas.through.objects.values().order_by("pk")),
+            list(AgreementContact.objects.values().order_by("pk")),
+            list(Agreement.objects.values("pk", "signed_copy", "internal_notes").order_by("pk")),
+            list(Document.objects.values("pk", "file", "size").order_by("pk")),
+        )
+
+    before = state()
+    demo.load()
+    assert state() == before

@@ -94,9 +94,9 @@ def test_detail_page_takes_the_same_number_of_queries_whatever_the_data_size(
         make_agreement(institution, signed_on=datetime.date(2010 + number, 1, 1))
         make_news_release(title=f"News {number}").partners.add(institution)
     # The office, the menu of pages, the institution (with its successor), its former
-    # names, predecessors, rankings, agreements (and their public documents) and news
-    # releases.
-    with django_assert_max_num_queries(9):
+    # names, predecessors, rankings, agreements (and their public documents and
+    # cooperation conditions) and news releases.
+    with django_assert_max_num_queries(10):
         response = client.get(institution.get_absolute_url())
     assert len(response.context["news_releases"]) == size
 
