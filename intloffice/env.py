@@ -121,6 +121,29 @@ def env_language_code(name, default, languages):
     return code
 
 
+def env_email_security(tls_name, ssl_name):
+    """(use TLS, use SSL): STARTTLS on a plain connection, or TLS from the first byte.
+    A server speaks one or the other on a port, so asking for both is a mistake."""
+    use_tls, use_ssl = env_bool(tls_name), env_bool(ssl_name)
+    if use_tls and use_ssl:
+        raise ImproperlyConfigured(
+            f"Set {tls_name} (STARTTLS, usually port 587) or {ssl_name} (TLS from the "
+            "start, usually port 465), not both."
+        )
+    return use_tls, use_ssl
+
+
+def env_site_url(name, default):
+    """The site's public address, for links in what is read away from the site (the
+    e-mails a management command sends have no request to take it from)."""
+    url = (env_value(name) or default).rstrip("/")
+    if not url.startswith(("http://", "https://")) or "/" in url.split("://", 1)[1]:
+        raise ImproperlyConfigured(
+            f"{name} must be the site's address, like https://io.example.edu, not {url!r}."
+        )
+    return url
+
+
 def env_caches(redis_name, *, cache_dir, page_entries):
     """The "default" and "pages" caches: on the Redis server the URL in `redis_name`
     names, or else in files under `cache_dir` (see settings.py for why two)."""

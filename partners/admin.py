@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
-from django.db.models import F
+from django.db.models import F, Max, Q
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
@@ -10,7 +12,14 @@ from core.admin_tabs import LanguageTabsMixin
 from core.translation_admin import NeedsTranslationFilter, TranslationStatusMixin
 from core.widgets import RichTextAdminMixin
 
-from .models import Agreement, Institution, Ranking, RankingSystem
+from .models import (
+    Agreement,
+    AgreementReminder,
+    Institution,
+    Ranking,
+    RankingSystem,
+    ReminderOutcome,
+)
 
 SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 50})
 
@@ -45,13 +54,25 @@ class AgreementInline(LanguageTabsMixin, TranslationStackedInline):
     fields = [
         ("kind", "status"),
         ("signed_on", "valid_until"),
+        "last_reminder",
         "programmes",
         "signatories",
         "status_override",
         "documents",
     ]
-    readonly_fields = ["status"]
+    readonly_fields = ["status", "last_reminder"]
     autocomplete_fields = ["documents"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                last_reminder_at=Max(
+                    "reminders__sent_at", filter=Q(reminders__outcome=ReminderOutcome.SENT)
+                )
+            )
+        )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if untranslated_name(db_field) in {"programmes", "signatories"}:
@@ -61,6 +82,13 @@ class AgreementInline(LanguageTabsMixin, TranslationStackedInline):
     @admin.display(description=_("status"))
     def status(self, agreement):
         return agreement.get_status_display() if agreement.pk else "—"
+
+    @admin.display(description=_("last reminder"))
+    def last_reminder(self, agreement):
+        sent_at = getattr(agreement, "last_reminder_at", None)
+        if sent_at is None:
+            return _("none sent yet")
+        return date_format(localtime(sent_at), "DATETIME_FORMAT")
 
 
 @admin.register(Institution)
@@ -153,3 +181,29 @@ class RankingSystemAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "scope"]
     list_filter = ["scope"]
     search_fields = ["name", "short_name"]
+
+
+@admin.register(AgreementReminder)
+class AgreementReminderAdmin(admin.ModelAdmin):
+    """What went out: written by send_agreement_reminders only, so read-only here."""
+
+    list_display = ["sent_at", "institution", "agreement", "threshold", "valid_until", "outcome"]
+    list_display_links = ["sent_at"]
+    list_filter = ["threshold", "outcome", "sent_at"]
+    list_select_related = ["agreement__institution"]
+    search_fields = ["agreement__institution__name", "recipients"]
+    date_hierarchy = "sent_at"
+    fields = ["agreement", "threshold", "valid_until", "outcome", "sent_at", "recipients"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("institution"), ordering="agreement__institution__name")
+    def institution(self, reminder):
+        return reminder.agreement.institution

@@ -14,6 +14,7 @@ from .common import (
 from .former_name import FormerName
 from .institution import Institution, InstitutionQuerySet, name_order
 from .ranking import Ranking, RankingSystem, Scope, rankings_newest_first
+from .reminder import AgreementReminder, ReminderOutcome, ReminderThreshold
 
 __all__ = [
     "EARLIEST_FOUNDING_YEAR",
@@ -22,12 +23,15 @@ __all__ = [
     "Agreement",
     "AgreementKind",
     "AgreementQuerySet",
+    "AgreementReminder",
     "AgreementStatus",
     "FormerName",
     "Institution",
     "InstitutionQuerySet",
     "Ranking",
     "RankingSystem",
+    "ReminderOutcome",
+    "ReminderThreshold",
     "Scope",
     "add_months",
     "name_order",
