@@ -17,11 +17,11 @@ from intloffice.env import (
     env_caches,
     env_choice,
     env_database,
-    env_email_security,
     env_int,
     env_language_code,
     env_languages,
     env_list,
+    env_mailer,
     env_secret_key,
     env_site_url,
     env_value,
@@ -142,27 +142,13 @@ FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Asia/Shanghai")
 USE_TZ = True
 
-# E-mail (reminders before agreements end: partners/management/commands/)
-# Through the SMTP server DJANGO_EMAIL_HOST names. Without one, a debug run prints
-# messages on the console instead, and a production run hands them to the machine's
-# own mail server (localhost:25, Django's default), which is where a server usually
-# relays mail from.
+# E-mail (the reminders before agreements end): through the SMTP server that
+# DJANGO_EMAIL_HOST names; without one, on the console in a debug run, else through the
+# machine's own mail server (intloffice/env.py).
 
-EMAIL_HOST = env_value("DJANGO_EMAIL_HOST") or "localhost"
-EMAIL_USE_TLS, EMAIL_USE_SSL = env_email_security("DJANGO_EMAIL_USE_TLS", "DJANGO_EMAIL_USE_SSL")
-EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25)
-EMAIL_HOST_USER = env_value("DJANGO_EMAIL_HOST_USER") or ""
-# Not stripped: a password may begin or end with a space.
-EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+MAILERS = {"default": env_mailer("DJANGO_EMAIL", debug=DEBUG)}
 DEFAULT_FROM_EMAIL = env_value("DJANGO_DEFAULT_FROM_EMAIL") or "webmaster@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Seconds to wait for the mail server: a silent one must not hang the daily run.
-EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 30)
-EMAIL_BACKEND = (
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG and env_value("DJANGO_EMAIL_HOST") is None
-    else "django.core.mail.backends.smtp.EmailBackend"
-)
 # The address links in e-mails start with (scheme and host, no path).
 SITE_URL = env_site_url("DJANGO_SITE_URL", "http://localhost:8000")
 

@@ -64,7 +64,7 @@ class Command(BaseCommand):
                 continue
             except (smtplib.SMTPException, OSError) as error:
                 raise CommandError(
-                    f"The mail server {settings.EMAIL_HOST}:{settings.EMAIL_PORT} did not "
+                    f"The mail server {mail_server()} did not "
                     f"take the reminder for {reminder.agreement.institution.name} "
                     f"({error.__class__.__name__}: {error}). It is not recorded: the next "
                     f"run sends it. {sent} reminder(s) sent before this one are recorded."
@@ -86,3 +86,8 @@ def describe(reminder, users):
         addresses = ", ".join(user.email for user in users)
         line += f" to {len(users)} partner manager(s): {addresses}"
     return line
+
+
+def mail_server():
+    mailer = settings.MAILERS["default"].get("OPTIONS", {})
+    return f"{mailer.get('host')}:{mailer.get('port')}"
