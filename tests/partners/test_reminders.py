@@ -14,6 +14,9 @@ from django.contrib.auth.models import Group
 from django.core.mail import mailers
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from core.models import StaffPreferences
 from partners.group import GROUP_NAME
@@ -223,6 +226,10 @@ def test_a_dry_run_sends_and_records_nothing(smtp, managers, irkutsk, capsys):
         pytest.param({"valid_until": END - timedelta(days=200)}, id="ended"),
         pytest.param({"status_override": AgreementStatus.EXPIRED}, id="ended early"),
         pytest.param({"signed_on": None}, id="in preparation"),
+        pytest.param(
+            {"status_override": AgreementStatus.IN_FORCE, "valid_until": END - timedelta(days=200)},
+            id="kept in force past its end date",
+        ),
     ],
 )
 def test_an_agreement_not_in_force_with_an_end_date_gets_no_reminder(
@@ -361,3 +368,58 @@ institution = Institution.objects.create(name="Irkutsk", slug="irkutsk", city="I
 Agreement.objects.create(institution=institution, kind="memorandum",
     signed_on=datetime.date(2021, 5, 26), valid_until=datetime.date.fromisoformat("{END}"))
 """
+
+
+def test_partner_managers_see_the_reminders_sent_and_cannot_change_them(
+    smtp, managers, irkutsk, partner_manager_client
+):
+    remind(days_before(85))
+    reminder = AgreementReminder.objects.get(threshold=90)
+    changelist = partner_manager_client.get(reverse("admin:partners_agreementreminder_changelist"))
+    assert changelist.status_code == 200
+    assert "Irkutsk National Research Technical University" in changelist.text
+    assert "90 days before" in changelist.text
+    detail = partner_manager_client.get(
+        reverse("admin:partners_agreementreminder_change", args=[reminder.pk])
+    )
+    assert "olga@example.edu" in detail.text
+    assert 'name="_save"' not in detail.text
+    add = partner_manager_client.get(reverse("admin:partners_agreementreminder_add"))
+    assert add.status_code == 403
+
+
+def test_the_institution_form_says_when_each_agreements_last_reminder_went_out(
+    smtp, managers, irkutsk, admin_client
+):
+    form = reverse("admin:partners_institution_change", args=[irkutsk.institution_id])
+    assert "none sent yet" in admin_client.get(form).text
+    remind(days_before(85))
+    sent_at = AgreementReminder.objects.get(outcome=ReminderOutcome.SENT).sent_at
+    assert date_format(localtime(sent_at), "DATETIME_FORMAT") in admin_client.get(form).text
+
+
+def test_a_staff_members_language_for_e_mails_is_chosen_in_the_user_form(
+    admin_client, django_user_model
+):
+    user = make_user(django_user_model, "olga")
+    form = reverse("admin:auth_user_change", args=[user.pk])
+    assert "language for e-mails" in admin_client.get(form).text.lower()
+    response = admin_client.post(
+        form,
+        {
+            "username": "olga",
+            "email": "olga@example.edu",
+            "is_active": "on",
+            "date_joined_0": "2026-01-05",
+            "date_joined_1": "09:00:00",
+            "groups": [Group.objects.get(name=GROUP_NAME).pk],
+            "staff_preferences-TOTAL_FORMS": "1",
+            "staff_preferences-INITIAL_FORMS": "0",
+            "staff_preferences-MIN_NUM_FORMS": "0",
+            "staff_preferences-MAX_NUM_FORMS": "1",
+            "staff_preferences-0-email_language": "ru",
+        },
+    )
+    assert response.status_code == 302, response.text
+    user.refresh_from_db()
+    assert StaffPreferences.email_language_of(user) == "ru"
