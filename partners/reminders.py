@@ -163,11 +163,11 @@ def message_context(reminder, user):
 
 def subject(context):
     if context["days"] == 0:
-        return gettext("The agreement with %(institution)s ends today, %(end)s") % context
+        return gettext("The agreement with %(institution)s ends today (%(end)s)") % context
     return (
         ngettext(
-            "The agreement with %(institution)s ends in %(days)d day, on %(end)s",
-            "The agreement with %(institution)s ends in %(days)d days, on %(end)s",
+            "The agreement with %(institution)s ends on %(end)s, in %(days)d day",
+            "The agreement with %(institution)s ends on %(end)s, in %(days)d days",
             context["days"],
         )
         % context

@@ -139,14 +139,14 @@ def test_each_message_is_in_its_recipients_language(smtp, managers, irkutsk):
     pk = irkutsk.institution_id
 
     assert english["Subject"] == (
-        "The agreement with Irkutsk National Research Technical University ends in 170 days, "
-        "on 30 June 2026"
+        "The agreement with Irkutsk National Research Technical University ends on "
+        "30 June 2026, in 170 days"
     )
     assert "Hello Anna Smith," in text(english)
     assert f"{SITE_URL}/admin/partners/institution/{pk}/change/" in text(english)
 
     assert (
-        chinese["Subject"] == "与伊尔库茨克国立研究技术大学的协议将于170天后（2026年6月30日）到期"
+        chinese["Subject"] == "与伊尔库茨克国立研究技术大学的协议将于2026年6月30日到期（170天后）"
     )
     assert "2026年6月30日" in text(chinese)
     assert "协议" in text(chinese) and "Hello" not in text(chinese)
@@ -154,7 +154,7 @@ def test_each_message_is_in_its_recipients_language(smtp, managers, irkutsk):
 
     assert russian["Subject"] == (
         "Соглашение с партнёром «Иркутский национальный исследовательский технический "
-        "университет» истекает через 170 дней, 30 июня 2026\u00a0г."
+        "университет» истекает 30 июня 2026\u00a0г., через 170 дней"
     )
     assert "Здравствуйте" in text(russian) and "Hello" not in text(russian)
     assert f"{SITE_URL}/ru/admin/partners/institution/{pk}/change/" in text(russian)
@@ -172,7 +172,7 @@ def test_each_threshold_is_sent_once_as_the_end_comes_nearer(smtp, managers, irk
     for days in (170, 85, 85, 60, 25, 25, 1):
         remind(days_before(days))
     assert [
-        re.search(r"in (\d+) days", subject).group(1)
+        re.search(r", in (\d+) days", subject).group(1)
         for subject in subjects(smtp, "anna@example.edu")
     ] == ["170", "85", "25"]
     assert len(smtp.messages) == 9
@@ -423,3 +423,17 @@ def test_a_staff_members_language_for_e_mails_is_chosen_in_the_user_form(
     assert response.status_code == 302, response.text
     user.refresh_from_db()
     assert StaffPreferences.email_language_of(user) == "ru"
+
+
+def test_an_agreement_ending_today_without_a_reminder_gets_one_that_says_so(
+    smtp, managers, irkutsk
+):
+    remind(END.isoformat())
+    [english] = smtp.to("anna@example.edu")
+    assert english["Subject"] == (
+        "The agreement with Irkutsk National Research Technical University ends today "
+        "(30 June 2026)"
+    )
+    assert thresholds_recorded(irkutsk) == [30]
+    remind((END + timedelta(days=1)).isoformat())
+    assert len(smtp.messages) == 3
