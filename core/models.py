@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from .languages import localized_name
@@ -109,9 +110,10 @@ class SearchEntry(models.Model):
 
 
 def site_languages():
-    """The languages the site offers, as choices; read when a form is made, so that
-    the database schema does not follow DJANGO_LANGUAGES."""
-    return settings.LANGUAGES
+    """The languages the site offers, as choices, each in its own name (English,
+    简体中文, Русский) as the language switcher names them. Read when a form is made,
+    so that the database schema does not follow DJANGO_LANGUAGES."""
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
 
 
 def default_language():

@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin
-from django.db.models import F, Max, Q
+from django.db.models import F, OuterRef, Subquery
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,7 @@ from .models import (
     Ranking,
     RankingSystem,
     ReminderOutcome,
+    ReminderThreshold,
 )
 
 SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 50})
@@ -64,13 +65,15 @@ class AgreementInline(LanguageTabsMixin, TranslationStackedInline):
     autocomplete_fields = ["documents"]
 
     def get_queryset(self, request):
+        sent = AgreementReminder.objects.filter(
+            agreement=OuterRef("pk"), outcome=ReminderOutcome.SENT
+        ).order_by("-sent_at")
         return (
             super()
             .get_queryset(request)
             .annotate(
-                last_reminder_at=Max(
-                    "reminders__sent_at", filter=Q(reminders__outcome=ReminderOutcome.SENT)
-                )
+                last_reminder_at=Subquery(sent.values("sent_at")[:1]),
+                last_reminder_threshold=Subquery(sent.values("threshold")[:1]),
             )
         )
 
@@ -88,7 +91,8 @@ class AgreementInline(LanguageTabsMixin, TranslationStackedInline):
         sent_at = getattr(agreement, "last_reminder_at", None)
         if sent_at is None:
             return _("none sent yet")
-        return date_format(localtime(sent_at), "DATETIME_FORMAT")
+        threshold = ReminderThreshold(agreement.last_reminder_threshold)
+        return f"{date_format(localtime(sent_at), 'DATETIME_FORMAT')} ({threshold.label})"
 
 
 @admin.register(Institution)
@@ -187,13 +191,23 @@ class RankingSystemAdmin(admin.ModelAdmin):
 class AgreementReminderAdmin(admin.ModelAdmin):
     """What went out: written by send_agreement_reminders only, so read-only here."""
 
-    list_display = ["sent_at", "institution", "agreement", "threshold", "valid_until", "outcome"]
-    list_display_links = ["sent_at"]
+    list_display = [
+        "institution",
+        "agreement_kind",
+        "threshold",
+        "valid_until",
+        "outcome",
+        "sent_at",
+    ]
+    list_display_links = ["institution"]
     list_filter = ["threshold", "outcome", "sent_at"]
     list_select_related = ["agreement__institution"]
     search_fields = ["agreement__institution__name", "recipients"]
     date_hierarchy = "sent_at"
     fields = ["agreement", "threshold", "valid_until", "outcome", "sent_at", "recipients"]
+
+    class Media:
+        css = {"all": ["css/admin-lists.css"]}
 
     def has_add_permission(self, request):
         return False
@@ -207,3 +221,11 @@ class AgreementReminderAdmin(admin.ModelAdmin):
     @admin.display(description=_("institution"), ordering="agreement__institution__name")
     def institution(self, reminder):
         return reminder.agreement.institution
+
+    @admin.display(description=_("sent at"), ordering="sent_at")
+    def sent(self, reminder):
+        return date_format(localtime(reminder.sent_at), "SHORT_DATETIME_FORMAT")
+
+    @admin.display(description=_("agreement"), ordering="agreement__kind")
+    def agreement_kind(self, reminder):
+        return reminder.agreement.get_kind_display()

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,7 +18,7 @@ class ReminderOutcome(models.TextChoices):
     SENT = "sent", _("sent")
     # A run that missed days sends only the most urgent reminder due; the earlier
     # ones are recorded as passed so that no later run sends them.
-    PASSED = "passed", _("passed (a nearer reminder went instead)")
+    PASSED = "passed", _("passed over")
 
 
 class AgreementReminder(models.Model):
@@ -32,10 +33,14 @@ class AgreementReminder(models.Model):
     agreement = models.ForeignKey(
         "Agreement", models.CASCADE, related_name="reminders", verbose_name=_("agreement")
     )
-    threshold = models.PositiveSmallIntegerField(_("when"), choices=ReminderThreshold)
+    threshold = models.PositiveSmallIntegerField(_("reminder"), choices=ReminderThreshold)
     valid_until = models.DateField(_("end date"), help_text=_("The end date it was about."))
     outcome = models.CharField(
-        _("outcome"), max_length=10, choices=ReminderOutcome, default=ReminderOutcome.SENT
+        _("outcome"),
+        max_length=10,
+        choices=ReminderOutcome,
+        default=ReminderOutcome.SENT,
+        help_text=_("Passed over: the run came late and sent only the nearer reminder."),
     )
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
     recipients = models.TextField(_("recipients"), blank=True, help_text=_("One per line."))
@@ -53,7 +58,13 @@ class AgreementReminder(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.agreement}: {self.get_threshold_display()} {self.valid_until.isoformat()}"
+        return " · ".join(
+            [
+                str(self.agreement.institution),
+                self.get_threshold_display(),
+                date_format(self.valid_until),
+            ]
+        )
 
     @property
     def recipients_list(self):

@@ -395,7 +395,8 @@ def test_the_institution_form_says_when_each_agreements_last_reminder_went_out(
     assert "none sent yet" in admin_client.get(form).text
     remind(days_before(85))
     sent_at = AgreementReminder.objects.get(outcome=ReminderOutcome.SENT).sent_at
-    assert date_format(localtime(sent_at), "DATETIME_FORMAT") in admin_client.get(form).text
+    shown = f"{date_format(localtime(sent_at), 'DATETIME_FORMAT')} (90 days before)"
+    assert shown in admin_client.get(form).text
 
 
 def test_a_staff_members_language_for_e_mails_is_chosen_in_the_user_form(
