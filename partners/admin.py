@@ -194,10 +194,9 @@ class AgreementReminderAdmin(admin.ModelAdmin):
     list_display = [
         "institution",
         "agreement_kind",
-        "threshold",
-        "valid_until",
-        "outcome",
-        "sent_at",
+        "reminder",
+        "end_date",
+        "sent",
     ]
     list_display_links = ["institution"]
     list_filter = ["threshold", "outcome", "sent_at"]
@@ -221,6 +220,19 @@ class AgreementReminderAdmin(admin.ModelAdmin):
     @admin.display(description=_("institution"), ordering="agreement__institution__name")
     def institution(self, reminder):
         return reminder.agreement.institution
+
+    @admin.display(description=_("reminder"), ordering="threshold")
+    def reminder(self, reminder):
+        """The threshold, and the outcome when it is not "sent": one column less."""
+        if reminder.outcome == ReminderOutcome.SENT:
+            return reminder.get_threshold_display()
+        return f"{reminder.get_threshold_display()} · {reminder.get_outcome_display()}"
+
+    # Not the field itself: Django keeps a date column on one line, and this list is
+    # narrow beside the admin's menu.
+    @admin.display(description=_("end date"), ordering="valid_until")
+    def end_date(self, reminder):
+        return date_format(reminder.valid_until)
 
     @admin.display(description=_("sent at"), ordering="sent_at")
     def sent(self, reminder):

@@ -379,6 +379,7 @@ def test_partner_managers_see_the_reminders_sent_and_cannot_change_them(
     assert changelist.status_code == 200
     assert "Irkutsk National Research Technical University" in changelist.text
     assert "90 days before" in changelist.text
+    assert "180 days before · passed over" in changelist.text
     detail = partner_manager_client.get(
         reverse("admin:partners_agreementreminder_change", args=[reminder.pk])
     )
