@@ -89,5 +89,8 @@ def describe(reminder, users):
 
 
 def mail_server():
-    mailer = settings.MAILERS["default"].get("OPTIONS", {})
-    return f"{mailer.get('host')}:{mailer.get('port')}"
+    """The SMTP server's address, for the error message."""
+    options = settings.MAILERS["default"].get("OPTIONS", {})
+    if "host" not in options:
+        return settings.MAILERS["default"]["BACKEND"]
+    return f"{options['host']}:{options.get('port', 25)}"
