@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from .languages import localized_name
@@ -106,6 +107,52 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_id}"
+
+
+def site_languages():
+    """The languages the site offers, as choices, each in its own name (English,
+    简体中文, Русский) as the language switcher names them. Read when a form is made,
+    so that the database schema does not follow DJANGO_LANGUAGES."""
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
+class StaffPreferences(models.Model):
+    """What a staff member chose for themselves: for now, the language of the
+    e-mails the site sends them (reminders before agreements end)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        primary_key=True,
+        related_name="staff_preferences",
+        verbose_name=_("user"),
+    )
+    email_language = models.CharField(
+        _("language for e-mails"),
+        max_length=10,
+        choices=site_languages,
+        default=default_language,
+        help_text=_("The language of the e-mails the site sends this person."),
+    )
+
+    class Meta:
+        verbose_name = _("preferences")
+        verbose_name_plural = _("preferences")
+
+    def __str__(self):
+        return str(self.user)
+
+    @staticmethod
+    def email_language_of(user):
+        """The user's language for e-mails; the default language when they chose none
+        or chose one the site no longer offers."""
+        preferences = getattr(user, "staff_preferences", None)
+        language = preferences.email_language if preferences else None
+        return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 # The media library's model lives with its views and admin (core/library/); Django

@@ -14,6 +14,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.models import StaffPreferences
+
 ACTIONS = {
     "add": _("Can add %(model)s"),
     "change": _("Can change %(model)s"),
@@ -44,8 +46,18 @@ class TranslatedPermissionsMixin:
         return field
 
 
+class StaffPreferencesInline(admin.StackedInline):
+    model = StaffPreferences
+    can_delete = False
+    fields = ["email_language"]
+
+
 class OfficeUserAdmin(TranslatedPermissionsMixin, UserAdmin):
-    pass
+    inlines = [StaffPreferencesInline]
+
+    def get_inlines(self, request, obj):
+        # The add form asks only for a name and a password, as Django's does.
+        return self.inlines if obj else []
 
 
 class OfficeGroupAdmin(TranslatedPermissionsMixin, GroupAdmin):

@@ -121,6 +121,51 @@ def env_language_code(name, default, languages):
     return code
 
 
+def env_mailer(prefix, *, debug):
+    """Django's "default" mailer: the SMTP server that PREFIX_HOST names (with
+    PREFIX_PORT, _USE_TLS, _USE_SSL, _HOST_USER, _HOST_PASSWORD, _TIMEOUT).
+
+    Without a host, a debug run prints messages on the console, and any other run
+    hands them to the machine's own mail server (localhost:25), which is where a
+    server usually relays mail from.
+    """
+    host = env_value(f"{prefix}_HOST")
+    if host is None and debug:
+        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    use_tls, use_ssl = env_bool(f"{prefix}_USE_TLS"), env_bool(f"{prefix}_USE_SSL")
+    if use_tls and use_ssl:
+        # A server speaks one or the other on a port: asking for both is a mistake.
+        raise ImproperlyConfigured(
+            f"Set {prefix}_USE_TLS (STARTTLS, usually port 587) or {prefix}_USE_SSL "
+            "(TLS from the start, usually port 465), not both."
+        )
+    return {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": host or "localhost",
+            "port": env_int(f"{prefix}_PORT", 465 if use_ssl else 587 if use_tls else 25),
+            "use_tls": use_tls,
+            "use_ssl": use_ssl,
+            "username": env_value(f"{prefix}_HOST_USER") or "",
+            # Not stripped: a password may begin or end with a space.
+            "password": os.environ.get(f"{prefix}_HOST_PASSWORD", ""),
+            # Seconds to wait for the server: a silent one must not hang a daily run.
+            "timeout": env_int(f"{prefix}_TIMEOUT", 30),
+        },
+    }
+
+
+def env_site_url(name, default):
+    """The site's public address, for links in what is read away from the site (the
+    e-mails a management command sends have no request to take it from)."""
+    url = (env_value(name) or default).rstrip("/")
+    if not url.startswith(("http://", "https://")) or "/" in url.split("://", 1)[1]:
+        raise ImproperlyConfigured(
+            f"{name} must be the site's address, like https://io.example.edu, not {url!r}."
+        )
+    return url
+
+
 def env_caches(redis_name, *, cache_dir, page_entries):
     """The "default" and "pages" caches: on the Redis server the URL in `redis_name`
     names, or else in files under `cache_dir` (see settings.py for why two)."""

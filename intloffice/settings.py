@@ -21,7 +21,10 @@ from intloffice.env import (
     env_language_code,
     env_languages,
     env_list,
+    env_mailer,
     env_secret_key,
+    env_site_url,
+    env_value,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -138,6 +141,16 @@ USE_I18N = True
 FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Asia/Shanghai")
 USE_TZ = True
+
+# E-mail (the reminders before agreements end): through the SMTP server that
+# DJANGO_EMAIL_HOST names; without one, on the console in a debug run, else through the
+# machine's own mail server (intloffice/env.py).
+
+MAILERS = {"default": env_mailer("DJANGO_EMAIL", debug=DEBUG)}
+DEFAULT_FROM_EMAIL = env_value("DJANGO_DEFAULT_FROM_EMAIL") or "webmaster@localhost"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address links in e-mails start with (scheme and host, no path).
+SITE_URL = env_site_url("DJANGO_SITE_URL", "http://localhost:8000")
 
 # Static files and uploads
 

@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib import admin
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import (
@@ -21,12 +23,15 @@ from .citylookup import fill_coordinates
 from .models import (
     Agreement,
     AgreementContact,
+    AgreementReminder,
     AgreementStatus,
     CooperationCondition,
     FormerName,
     Institution,
     Ranking,
     RankingSystem,
+    ReminderOutcome,
+    ReminderThreshold,
     SubjectArea,
 )
 
@@ -69,14 +74,28 @@ class AgreementInline(LanguageTabsMixin, TranslationStackedInline):
     fields = [
         ("kind", "status"),
         ("signed_on", "valid_until"),
+        "last_reminder",
         "programmes",
         "signatories",
         "status_override",
         "documents",
         "cooperation_link",
     ]
-    readonly_fields = ["status", "cooperation_link"]
+    readonly_fields = ["status", "last_reminder", "cooperation_link"]
     autocomplete_fields = ["documents"]
+
+    def get_queryset(self, request):
+        sent = AgreementReminder.objects.filter(
+            agreement=OuterRef("pk"), outcome=ReminderOutcome.SENT
+        ).order_by("-sent_at")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                last_reminder_at=Subquery(sent.values("sent_at")[:1]),
+                last_reminder_threshold=Subquery(sent.values("threshold")[:1]),
+            )
+        )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if untranslated_name(db_field) in {"programmes", "signatories"}:
@@ -96,6 +115,14 @@ class AgreementInline(LanguageTabsMixin, TranslationStackedInline):
             reverse("admin:partners_agreement_change", args=[agreement.pk]),
             _("Conditions, contacts and signed copy"),
         )
+
+    @admin.display(description=_("last reminder"))
+    def last_reminder(self, agreement):
+        sent_at = getattr(agreement, "last_reminder_at", None)
+        if sent_at is None:
+            return _("none sent yet")
+        threshold = ReminderThreshold(agreement.last_reminder_threshold)
+        return f"{date_format(localtime(sent_at), 'DATETIME_FORMAT')} ({threshold.label})"
 
 
 @admin.register(Institution)
@@ -313,3 +340,59 @@ class SubjectAreaAdmin(LanguageTabsMixin, TranslationAdmin):
     def get_readonly_fields(self, request, obj=None):
         # The code is the row's identity, which conditions point to.
         return ["code"] if obj else []
+
+
+@admin.register(AgreementReminder)
+class AgreementReminderAdmin(admin.ModelAdmin):
+    """What went out: written by send_agreement_reminders only, so read-only here."""
+
+    list_display = [
+        "institution",
+        "agreement_kind",
+        "reminder",
+        "end_date",
+        "sent",
+    ]
+    list_display_links = ["institution"]
+    list_filter = ["threshold", "outcome", "sent_at"]
+    list_select_related = ["agreement__institution"]
+    search_fields = ["agreement__institution__name", "recipients"]
+    date_hierarchy = "sent_at"
+    fields = ["agreement", "threshold", "valid_until", "outcome", "sent_at", "recipients"]
+
+    class Media:
+        css = {"all": ["css/admin-lists.css"]}
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("institution"), ordering="agreement__institution__name")
+    def institution(self, reminder):
+        return reminder.agreement.institution
+
+    @admin.display(description=_("reminder"), ordering="threshold")
+    def reminder(self, reminder):
+        """The threshold, and the outcome when it is not "sent": one column less."""
+        if reminder.outcome == ReminderOutcome.SENT:
+            return reminder.get_threshold_display()
+        return f"{reminder.get_threshold_display()} · {reminder.get_outcome_display()}"
+
+    # Not the field itself: Django keeps a date column on one line, and this list is
+    # narrow beside the admin's menu.
+    @admin.display(description=_("end date"), ordering="valid_until")
+    def end_date(self, reminder):
+        return date_format(reminder.valid_until)
+
+    @admin.display(description=_("sent at"), ordering="sent_at")
+    def sent(self, reminder):
+        return date_format(localtime(reminder.sent_at), "SHORT_DATETIME_FORMAT")
+
+    @admin.display(description=_("agreement"), ordering="agreement__kind")
+    def agreement_kind(self, reminder):
+        return reminder.agreement.get_kind_display()

@@ -23,6 +23,7 @@ from .cooperation import (
 from .former_name import FormerName
 from .institution import Institution, InstitutionQuerySet, name_order
 from .ranking import Ranking, RankingSystem, Scope, rankings_newest_first
+from .reminder import AgreementReminder, ReminderOutcome, ReminderThreshold
 
 __all__ = [
     "EARLIEST_FOUNDING_YEAR",
@@ -32,6 +33,7 @@ __all__ = [
     "AgreementContact",
     "AgreementKind",
     "AgreementQuerySet",
+    "AgreementReminder",
     "AgreementStatus",
     "CEFRLevel",
     "CooperationCondition",
@@ -43,6 +45,8 @@ __all__ = [
     "MobilityType",
     "Ranking",
     "RankingSystem",
+    "ReminderOutcome",
+    "ReminderThreshold",
     "Scope",
     "SubjectArea",
     "add_months",

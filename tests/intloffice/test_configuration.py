@@ -177,3 +177,69 @@ def test_healthz_answers_503_and_pages_show_the_error_page_when_the_database_is_
     assert found["page"] == 500
     assert found["designed"]
     assert found["seconds"] < 10
+
+
+MAIL_PROBE = """
+import django, json, os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intloffice.settings")
+django.setup()
+from django.conf import settings
+print(json.dumps({**settings.MAILERS["default"], "from": settings.DEFAULT_FROM_EMAIL,
+    "site": settings.SITE_URL}))
+"""
+
+
+def mail_settings(**env):
+    result = run_python(MAIL_PROBE, DJANGO_SECRET_KEY="k" * 50, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_e_mail_goes_through_the_smtp_server_the_environment_names():
+    mailer = mail_settings(
+        DJANGO_EMAIL_HOST="smtp.example.edu",
+        DJANGO_EMAIL_USE_TLS="1",
+        DJANGO_EMAIL_HOST_USER="intl",
+        DJANGO_EMAIL_HOST_PASSWORD=" secret ",
+        DJANGO_EMAIL_TIMEOUT="5",
+        DJANGO_DEFAULT_FROM_EMAIL="intl@example.edu",
+        DJANGO_SITE_URL="https://io.example.edu/",
+    )
+    assert mailer["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert mailer["OPTIONS"] == {
+        "host": "smtp.example.edu",
+        "port": 587,
+        "use_tls": True,
+        "use_ssl": False,
+        "username": "intl",
+        "password": " secret ",
+        "timeout": 5,
+    }
+    assert mailer["from"] == "intl@example.edu"
+    assert mailer["site"] == "https://io.example.edu"
+
+
+def test_e_mail_defaults_to_the_machines_own_mail_server_and_to_the_console_in_debug():
+    production = mail_settings()
+    assert production["OPTIONS"]["host"] == "localhost"
+    assert production["OPTIONS"]["port"] == 25
+    assert mail_settings(DJANGO_EMAIL_USE_SSL="1")["OPTIONS"]["port"] == 465
+    debug = mail_settings(DJANGO_DEBUG="1")
+    assert debug["BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"DJANGO_EMAIL_USE_TLS": "1", "DJANGO_EMAIL_USE_SSL": "1"}, "DJANGO_EMAIL_USE_SSL"),
+        ({"DJANGO_EMAIL_PORT": "smtp"}, "DJANGO_EMAIL_PORT"),
+        ({"DJANGO_SITE_URL": "io.example.edu"}, "DJANGO_SITE_URL"),
+    ],
+)
+def test_a_wrong_e_mail_setting_stops_the_site_with_a_one_line_message(env, named):
+    result = manage("check", DJANGO_SECRET_KEY="k" * 50, **env)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert named in lines[0]
+    assert "Traceback" not in result.stderr
