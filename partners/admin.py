@@ -11,6 +11,8 @@ from core.translation_admin import NeedsTranslationFilter, TranslationStatusMixi
 from core.widgets import RichTextAdminMixin
 
 from .models import Agreement, Institution, Ranking, RankingSystem
+from .resources import AgreementResource, InstitutionResource, RankingResource
+from .spreadsheets import SpreadsheetAdminMixin
 
 SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 50})
 
@@ -65,12 +67,14 @@ class AgreementInline(LanguageTabsMixin, TranslationStackedInline):
 
 @admin.register(Institution)
 class InstitutionAdmin(
+    SpreadsheetAdminMixin,
     OptimisticLockingAdminMixin,
     TranslationStatusMixin,
     LanguageTabsMixin,
     RichTextAdminMixin,
     TranslationAdmin,
 ):
+    resource_classes = [InstitutionResource]
     # Institutions have no edit timestamp: their stored values are the version.
     version_field = None
     # A description takes no pictures (the logo is the institution's picture).
@@ -153,3 +157,32 @@ class RankingSystemAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "scope"]
     list_filter = ["scope"]
     search_fields = ["name", "short_name"]
+
+
+@admin.register(Ranking)
+class RankingAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    """Rankings are edited on their institution's page; this list is for importing
+    and exporting them as a spreadsheet."""
+
+    resource_classes = [RankingResource]
+    list_display = ["institution", "system", "year", "rank_display"]
+    list_filter = ["system", "year"]
+    list_select_related = ["institution", "system"]
+    search_fields = ["institution__name"]
+    autocomplete_fields = ["institution"]
+    ordering = ["institution__name", "system__name", "-year"]
+
+
+# --- Agreements as spreadsheets ---------------------------------------------------
+# A minimal list of agreements with the spreadsheet import and export; the full
+# agreement admin (conditions, contacts, documents) extends this class.
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [AgreementResource]
+    list_display = ["institution", "kind", "signed_on", "valid_until", "status_override"]
+    list_filter = ["kind", "status_override"]
+    list_select_related = ["institution"]
+    search_fields = ["institution__name"]
+    autocomplete_fields = ["institution"]
