@@ -44,10 +44,21 @@ def check_row_count(count):
         )
 
 
+def check_not_empty(dataset):
+    if not dataset.headers or not len(dataset):
+        raise SpreadsheetRejected(
+            _(
+                "The file has no rows to import: its first line names the columns, "
+                "each line below is one row."
+            )
+        )
+
+
 class CSV(base_formats.CSV):
     def create_dataset(self, in_stream, **kwargs):
         dataset = super().create_dataset(in_stream, **kwargs)
         check_row_count(len(dataset))
+        check_not_empty(dataset)
         return dataset
 
 
@@ -88,6 +99,7 @@ class XLSX(base_formats.XLSX):
                 continue
             check_row_count(len(dataset) + 1)
             dataset.append(values + [None] * (len(headers) - len(values)))
+        check_not_empty(dataset)
         return dataset
 
 
@@ -165,6 +177,11 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     import_template_name = "admin/partners/spreadsheet_import.html"
     # With a byte order mark, Excel reads the CSV as UTF-8 (Chinese, Russian intact).
     to_encoding = "utf-8-sig"
+
+    def get_import_context_data(self, **kwargs):
+        resource = self.resource_classes[0]()
+        keys = [resource.fields[name].column_name for name in resource.get_import_id_fields()]
+        return {**super().get_import_context_data(**kwargs), "key_columns": keys}
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)

@@ -436,7 +436,7 @@ def test_the_xlsx_export_keeps_chinese_and_russian(partner_manager_client, partn
 
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     header, row = [[cell.value for cell in line] for line in sheet.iter_rows(max_row=2)]
-    values = dict(zip(header, row))
+    values = dict(zip(header, row, strict=True))
     assert (values["name_zh_hans"], values["name_ru"]) == ("华沙大学", "Варшавский университет")
 
 
