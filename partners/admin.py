@@ -165,12 +165,21 @@ class RankingAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     and exporting them as a spreadsheet."""
 
     resource_classes = [RankingResource]
-    list_display = ["institution", "system", "year", "rank_display"]
+    list_display = ["institution", "system_label", "year", "rank"]
     list_filter = ["system", "year"]
     list_select_related = ["institution", "system"]
     search_fields = ["institution__name"]
     autocomplete_fields = ["institution"]
     ordering = ["institution__name", "system__name", "-year"]
+
+    @admin.display(description=_("ranking system"), ordering="system__name")
+    def system_label(self, ranking):
+        # The short name (THE, QS): the list keeps its columns within the page.
+        return ranking.system.label
+
+    @admin.display(description=_("rank"), ordering="rank_from")
+    def rank(self, ranking):
+        return ranking.rank_display
 
 
 # --- Agreements as spreadsheets ---------------------------------------------------

@@ -382,9 +382,6 @@ class InstitutionResource(PartnerResource):
         ]
         import_id_fields = ["slug"]
 
-    def get_export_queryset(self, request=None):
-        return Institution.objects.order_by(self.fields["slug"].attribute)
-
 
 class RankingResource(PartnerResource):
     institution = Field(

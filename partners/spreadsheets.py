@@ -127,7 +127,7 @@ class SpreadsheetConfirmForm(ConfirmImportForm):
 def status_label(import_type):
     return {
         RowResult.IMPORT_TYPE_NEW: _("New"),
-        RowResult.IMPORT_TYPE_UPDATE: _("Update"),
+        RowResult.IMPORT_TYPE_UPDATE: _("Changed"),
         RowResult.IMPORT_TYPE_SKIP: _("Unchanged"),
         RowResult.IMPORT_TYPE_INVALID: _("Error"),
         RowResult.IMPORT_TYPE_ERROR: _("Error"),

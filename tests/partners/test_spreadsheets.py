@@ -261,20 +261,15 @@ def test_a_key_given_twice_in_the_file_is_an_error_on_the_second_line(partner_ma
     assert "Line 2 has the same slug" in preview_errors(response)[4][0][1]
 
 
-def test_errors_are_in_the_staff_members_language(partner_manager_client):
-    partner_manager_client.cookies["django_language"] = "ru"
+def test_the_preview_and_its_errors_are_in_the_staff_members_language(partner_manager_client):
     response = partner_manager_client.post(
         "/ru" + url("institution", "import"),
-        {
-            "import_file": csv_file([{**WARSAW, "founded_year": "x"}]),
-            "format": CSV,
-            "resource": "0",
-        },
+        {"import_file": csv_file([{**WARSAW, "name_en": ""}]), "format": CSV, "resource": "0"},
     )
 
+    assert preview_errors(response) == {2: [("name_en", "Это поле не может быть пустым.")]}
     text = response.content.decode()
-    assert "Предпросмотр" in text or "Просмотр" in text
-    assert "Импорт" in text
+    assert "Предпросмотр" in text and "Подтвердить импорт" in text
 
 
 def test_skipping_the_bad_rows_imports_the_others(partner_manager_client):
