@@ -63,7 +63,17 @@ class TextWidget(widgets.CharWidget):
         return neutralize_formula(cell_text(value))
 
 
-class WholeNumberWidget(widgets.IntegerWidget):
+class PlainNumber:
+    """A number written the same whatever the staff member's language (52.2403, never
+    52,2403 or 1 816), so that a file exported in one language imports in another."""
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return value if kwargs.get("force_native_type") else str(value)
+
+
+class WholeNumberWidget(PlainNumber, widgets.IntegerWidget):
     def clean(self, value, row=None, **kwargs):
         text = cell_text(value)
         if not text:
@@ -77,7 +87,7 @@ class WholeNumberWidget(widgets.IntegerWidget):
         return int(number)
 
 
-class NumberWidget(widgets.DecimalWidget):
+class NumberWidget(PlainNumber, widgets.DecimalWidget):
     def clean(self, value, row=None, **kwargs):
         text = cell_text(value)
         if not text:
@@ -304,6 +314,10 @@ class PartnerResource(resources.ModelResource):
             model_field = self.model_field(field.attribute)
             if model_field is None or model_field.is_relation:
                 continue
+            if self.missing_required_translation(instance, model_field):
+                # Under the original field's name, which the model's own check uses.
+                errors[model_field.translated_field.name] = model_field.error_messages["blank"]
+                continue
             try:
                 value = model_field.to_python(getattr(instance, model_field.attname))
             except ValidationError as error:
@@ -319,6 +333,19 @@ class PartnerResource(resources.ModelResource):
 
     def normalize(self, instance):
         """Make the instance what saving it would make it."""
+
+    @staticmethod
+    def missing_required_translation(instance, model_field):
+        """A required field left empty in the default language. The model's own check
+        reads the field in the active language, which may be another (a staff member
+        importing in Russian), so this one names the column."""
+        original = getattr(model_field, "translated_field", None)
+        return (
+            original is not None
+            and not original.blank
+            and model_field.language == DEFAULT_CONTENT_LANGUAGE
+            and getattr(instance, model_field.attname) in ("", None)
+        )
 
     def model_field(self, attribute):
         try:

@@ -237,7 +237,7 @@ def test_a_bad_institution_row_is_an_error_on_its_line_and_imports_nothing(
 
     errors = preview_errors(response)
     assert list(errors) == [3]
-    assert any(col == column and message in text for col, text in errors[3]), errors
+    assert [col for col, text in errors[3] if message in text] == [column], errors
 
     confirm(partner_manager_client, "institution", response)
     assert not Institution.objects.exists()
@@ -463,6 +463,17 @@ def test_an_exported_file_imported_again_changes_nothing(
     assert set(preview_statuses(response)) == {"skip"}
     confirm(partner_manager_client, model, response)
     assert snapshot() == before
+
+
+def test_a_file_exported_in_russian_imports_unchanged_in_english(partner_manager_client, partners):
+    exported = partner_manager_client.post(
+        "/ru" + url("institution", "export"), {"format": CSV, "resource": "0"}
+    ).content
+    assert b"52.2403" in exported
+
+    response = preview(partner_manager_client, "institution", SimpleUploadedFile("e.csv", exported))
+
+    assert preview_statuses(response) == ["skip"]
 
 
 # Permissions
