@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_countries",
     "simple_history",
+    "import_export",
     "intloffice.apps.AxesAdminConfig",  # django-axes, with a translated name
     "documents",
     "partners",
@@ -311,6 +312,24 @@ LOGGING = {
         "django.utils.autoreload": {"level": "WARNING"},
     },
 }
+
+# Spreadsheets (django-import-export; partners/spreadsheets.py): staff import and export
+# partners as CSV or XLSX. An upload larger than DJANGO_SPREADSHEET_MAX_MB or with more
+# rows than DJANGO_SPREADSHEET_MAX_ROWS is refused before any row is read. Between the
+# preview and the confirmation the file waits in a storage of its own, outside the
+# media folder (no address serves it), so that any server process can finish the import.
+
+SPREADSHEET_MAX_BYTES = env_int("DJANGO_SPREADSHEET_MAX_MB", 2) * 1024 * 1024
+SPREADSHEET_MAX_ROWS = env_int("DJANGO_SPREADSHEET_MAX_ROWS", 5000)
+STORAGES["import_export"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": Path(os.environ.get("DJANGO_IMPORTS_ROOT") or VAR_DIR / "imports"),
+        "base_url": None,
+    },
+}
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 # Benchmarks (`make bench`, bench/) only: the floor endpoints' app, and cache keys of
 # their own so that a benchmark server never shares entries with the site's.

@@ -34,6 +34,8 @@ from .models import (
     ReminderThreshold,
     SubjectArea,
 )
+from .resources import AgreementResource, InstitutionResource, RankingResource
+from .spreadsheets import SpreadsheetAdminMixin
 
 SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 50})
 
@@ -127,12 +129,14 @@ class AgreementInline(LanguageTabsMixin, TranslationStackedInline):
 
 @admin.register(Institution)
 class InstitutionAdmin(
+    SpreadsheetAdminMixin,
     OptimisticLockingAdminMixin,
     TranslationStatusMixin,
     LanguageTabsMixin,
     RichTextAdminMixin,
     TranslationAdmin,
 ):
+    resource_classes = [InstitutionResource]
     # Institutions have no edit timestamp: their stored values are the version.
     version_field = None
     # A description takes no pictures (the logo is the institution's picture).
@@ -244,6 +248,29 @@ class RankingSystemAdmin(admin.ModelAdmin):
     search_fields = ["name", "short_name"]
 
 
+@admin.register(Ranking)
+class RankingAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    """Rankings are edited on their institution's page; this list is for importing
+    and exporting them as a spreadsheet."""
+
+    resource_classes = [RankingResource]
+    list_display = ["institution", "system_label", "year", "rank"]
+    list_filter = ["system", "year"]
+    list_select_related = ["institution", "system"]
+    search_fields = ["institution__name"]
+    autocomplete_fields = ["institution"]
+    ordering = ["institution__name", "system__name", "-year"]
+
+    @admin.display(description=_("ranking system"), ordering="system__name")
+    def system_label(self, ranking):
+        # The short name (THE, QS): the list keeps its columns within the page.
+        return ranking.system.label
+
+    @admin.display(description=_("rank"), ordering="rank_from")
+    def rank(self, ranking):
+        return ranking.rank_display
+
+
 class StatusFilter(admin.SimpleListFilter):
     """The status follows the dates, so it is filtered by the same rule as pages use."""
 
@@ -286,10 +313,11 @@ class AgreementContactInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(LanguageTabsMixin, TranslationAdmin):
+class AgreementAdmin(SpreadsheetAdminMixin, LanguageTabsMixin, TranslationAdmin):
     """An agreement on its own page: its Erasmus terms, contacts and papers, which the
-    institution's page only links to."""
+    institution's page only links to; and the list's spreadsheet import and export."""
 
+    resource_classes = [AgreementResource]
     list_display = ["institution", "kind", "signed_on", "valid_until", "status"]
     list_filter = ["kind", StatusFilter, ("institution__country", CountryFilter)]
     list_select_related = ["institution"]

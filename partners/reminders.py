@@ -156,8 +156,7 @@ def message_context(reminder, user):
         "signed_on": date_format(agreement.signed_on) if agreement.signed_on else "",
         "end": date_format(agreement.valid_until),
         "days": reminder.days_left,
-        "link": settings.SITE_URL
-        + reverse("admin:partners_agreement_change", args=[agreement.pk]),
+        "link": settings.SITE_URL + reverse("admin:partners_agreement_change", args=[agreement.pk]),
     }
 
 
