@@ -54,6 +54,9 @@ ALLOWED = {
     "B2",
     "C1",
     "C2",
+    # the registries' and networks' own names, which no language translates
+    "ROR ID",
+    "Erasmus Without Paper",
     # names in Django's Russian help text of "Password-based authentication"
     "Single Sing-On",
 }
