@@ -14,7 +14,7 @@ class InstitutionTranslationOptions(TranslationOptions):
 
 @register(Agreement)
 class AgreementTranslationOptions(TranslationOptions):
-    fields = ["programmes"]
+    fields = ["programmes", "signatories"]
 
 
 @register(FormerName)

@@ -5,7 +5,7 @@ Facts about the reference partner are those of Irkutsk National Research Technic
 University as the university publishes them; the other institutions are real
 universities, but their rankings and agreements here are illustrative, made up for
 the demo. Every partner is written in full in English, Chinese and Russian. The
-signatories are one text for all languages (the model does not translate them).
+signatories are written in each language too.
 """
 
 from functools import partial

@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from documents.models import Document
 from partners import demo
@@ -147,3 +148,15 @@ def test_loading_the_demo_again_changes_no_condition_contact_or_signed_copy():
     before = state()
     demo.load()
     assert state() == before
+
+
+def test_the_reference_agreement_names_its_signatories_in_the_readers_language(client):
+    demo.load()
+    irkutsk = Institution.objects.get(slug_en=demo.REFERENCE_SLUG)
+    with translation.override("zh-hans"):
+        chinese = client.get(irkutsk.get_absolute_url()).text
+    with translation.override("ru"):
+        russian = client.get(irkutsk.get_absolute_url()).text
+    assert "伊尔库茨克国立研究技术大学副校长萨夫金" in chinese
+    assert "Савкин, проректор Иркутского" in russian
+    assert "vice-president" not in chinese + russian
