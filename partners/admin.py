@@ -206,8 +206,9 @@ class InstitutionAdmin(
     ]
 
     class Media:
-        # Column widths of the list: the name takes what the short columns leave.
-        css = {"all": ["css/admin-lists.css"]}
+        # Column widths of the list: the name takes what the short columns leave;
+        # and of the former names' table.
+        css = {"all": ["css/admin-lists.css", "css/admin-institutions.css"]}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if untranslated_name(db_field) in {"other_names", "strengths"}:
