@@ -148,15 +148,24 @@ def view_box(points):
 # apart, each with a line to its city, so that none hides another.
 LAYOUTS = {"narrow": 36, "wide": 17}
 GAP = 10
+# How many pairs of markers one layout may compare in all. Each round compares every
+# pair, so a directory of hundreds of cities would cost an anonymous visitor seconds
+# per page; past this, the remaining markers are left where they are, overlapping.
+MAX_COMPARISONS = 400_000
 
 
 def spread(points, distance, width, height):
     """Move points apart until none is closer than `distance` to another, staying
-    within width x height: a few rounds of pushing each close pair apart."""
+    within width x height: a few rounds of pushing each close pair apart, as many as
+    MAX_COMPARISONS allows."""
     points = [list(point) for point in points]
+    budget = MAX_COMPARISONS
     for _ in range(200):
         moved = False
         for i, a in enumerate(points):
+            budget -= len(points) - i - 1
+            if budget < 0:
+                break
             for j in range(i + 1, len(points)):
                 b = points[j]
                 dx, dy = b[0] - a[0], b[1] - a[1]
@@ -172,7 +181,7 @@ def spread(points, distance, width, height):
         for point in points:
             point[0] = min(max(point[0], distance / 2), width - distance / 2)
             point[1] = min(max(point[1], distance / 2), height - distance / 2)
-        if not moved:
+        if not moved or budget < 0:
             break
     return [tuple(point) for point in points]
 

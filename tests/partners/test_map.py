@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from partners import demo
-from partners.map import HEIGHT, LAYOUTS, WIDTH, project
+from partners import map as partner_map
+from partners.map import HEIGHT, LAYOUTS, MAX_COMPARISONS, WIDTH, project, spread
 from partners.models import Institution
 
 from .conftest import DIRECTORY, make_agreement, make_institution, make_ranking
@@ -196,6 +197,23 @@ def test_markers_of_neighbouring_cities_are_moved_apart_with_a_line_to_their_cit
         for (x1, y1, scale), (x2, y2, _) in itertools.combinations(centres, 2):
             assert math.hypot(x2 - x1, y2 - y1) >= 2 * radius * scale - 0.2
     assert "<line x2=" in html
+
+
+def test_spreading_hundreds_of_crowded_markers_compares_a_bounded_number_of_pairs(monkeypatch):
+    """The directory draws its map for anonymous visitors: the work of moving markers
+    apart must not grow with the square of the cities times the rounds."""
+    compared, real_hypot = [], math.hypot
+
+    def hypot(*sides):
+        compared.append(1)
+        return real_hypot(*sides)
+
+    monkeypatch.setattr(partner_map.math, "hypot", hypot)
+    crowded = [(500 + number % 20, 250 + number // 20) for number in range(400)]
+
+    spread(crowded, 2 * LAYOUTS["narrow"] + 10, WIDTH, 500)
+
+    assert len(compared) <= MAX_COMPARISONS
 
 
 @pytest.mark.parametrize(
