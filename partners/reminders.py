@@ -7,6 +7,7 @@ database holds one row only per agreement, threshold and end date.
 """
 
 import email.policy
+import smtplib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -85,11 +86,12 @@ def due_reminders(today: date):
 
 
 def send(reminder, users):
-    """Send `reminder` to `users` and record it, or neither.
+    """Send `reminder` to `users` and record it, or neither. Returns the users whose
+    address the mail server refused: they are left out of the recorded recipients.
 
     Raises AlreadySent when another run has recorded it, and the mail backend's error
-    (smtplib.SMTPException, OSError) when the mail server refuses or cannot be reached;
-    nothing is recorded then, so the next run tries again.
+    (smtplib.SMTPException, OSError) when the mail server refuses every address or
+    cannot be reached; nothing is recorded then, so the next run tries again.
     """
     agreement = reminder.agreement
     with transaction.atomic():
@@ -97,7 +99,7 @@ def send(reminder, users):
             # Written before the sending: a second run at the same time waits here for
             # this transaction, then finds the row and leaves the reminder alone.
             with transaction.atomic():
-                AgreementReminder.objects.create(
+                record = AgreementReminder.objects.create(
                     agreement=agreement,
                     threshold=reminder.threshold,
                     valid_until=agreement.valid_until,
@@ -117,8 +119,27 @@ def send(reminder, users):
             ],
             ignore_conflicts=True,
         )
-        with mailers.default as connection:
-            connection.send_messages([message(reminder, user) for user in users])
+        refused = deliver(reminder, users)
+        if len(refused) == len(users):
+            raise smtplib.SMTPRecipientsRefused({user.email: refused[user] for user in users})
+        if refused:
+            record.recipients = "\n".join(user.email for user in users if user not in refused)
+            record.save(update_fields=["recipients"])
+    return list(refused)
+
+
+def deliver(reminder, users):
+    """Send each user their message. Returns {user: the server's answer} of those
+    whose address the server refused: one colleague's closed mailbox must neither
+    keep the reminder from the others nor, by undoing the run, send it to them twice."""
+    refused = {}
+    with mailers.default as connection:
+        for user in users:
+            try:
+                connection.send_messages([message(reminder, user)])
+            except smtplib.SMTPRecipientsRefused as error:
+                refused[user] = error.recipients.get(user.email)
+    return refused
 
 
 class OneLineHeadersEmail(EmailMessage):

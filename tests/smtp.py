@@ -29,7 +29,15 @@ class SmtpServer:
     def __init__(self):
         self.port = free_port()
         self.messages = []
+        # Addresses the server answers "no such mailbox", as for a closed account.
+        self.refused = set()
         self.controller = None
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)

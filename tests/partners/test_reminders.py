@@ -212,6 +212,32 @@ def test_when_the_mail_server_is_down_nothing_is_recorded_and_the_next_run_sends
     assert thresholds_recorded(irkutsk) == [180]
 
 
+def test_an_address_the_mail_server_refuses_keeps_the_reminder_from_no_one_else(
+    smtp, managers, irkutsk
+):
+    smtp.refused.add("li@example.edu")
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command("send_agreement_reminders", "--today", days_before(170), stdout=out, stderr=err)
+    remind(days_before(169))
+
+    assert [len(smtp.to(address)) for address in managers] == [1, 0, 1]
+    assert thresholds_recorded(irkutsk) == [180]
+    assert AgreementReminder.objects.get().recipients_list == [
+        "anna@example.edu",
+        "olga@example.edu",
+    ]
+    assert "refused li@example.edu" in err.getvalue()
+    assert "1 reminder(s) sent, 2 e-mail(s)." in out.getvalue()
+
+
+def test_when_the_mail_server_refuses_every_address_nothing_is_recorded(smtp, managers, irkutsk):
+    smtp.refused.update(managers)
+    with pytest.raises(CommandError, match="did not take"):
+        remind(days_before(170))
+    assert not AgreementReminder.objects.exists()
+
+
 def test_a_dry_run_sends_and_records_nothing(smtp, managers, irkutsk, capsys):
     call_command("send_agreement_reminders", "--today", days_before(85), "--dry-run")
     assert "Would send the 90-day reminder" in capsys.readouterr().out

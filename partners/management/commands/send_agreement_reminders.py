@@ -52,13 +52,13 @@ class Command(BaseCommand):
                 f"{len(reminders)} reminder(s) due, but no active member of the "
                 f"{GROUP_NAME!r} group has an e-mail address: nothing sent."
             )
-        sent = 0
+        sent = emails = 0
         for reminder in reminders:
             if dry_run:
                 self.stdout.write(f"Would send {describe(reminder, users)}")
                 continue
             try:
-                send(reminder, users)
+                refused = send(reminder, users)
             except AlreadySent:
                 self.stdout.write(f"Already sent by another run: {describe(reminder, [])}")
                 continue
@@ -69,10 +69,18 @@ class Command(BaseCommand):
                     f"({error.__class__.__name__}: {error}). It is not recorded: the next "
                     f"run sends it. {sent} reminder(s) sent before this one are recorded."
                 ) from None
-            sent += 1
-            self.stdout.write(f"Sent {describe(reminder, users)}")
+            delivered = [user for user in users if user not in refused]
+            sent, emails = sent + 1, emails + len(delivered)
+            self.stdout.write(f"Sent {describe(reminder, delivered)}")
+            if refused:
+                addresses = ", ".join(user.email for user in refused)
+                self.stderr.write(
+                    f"The mail server refused {addresses}: no reminder for "
+                    f"{reminder.agreement.institution.name} went there. Correct the "
+                    "address in the admin, or remove its owner from the group."
+                )
         if not dry_run:
-            self.stdout.write(f"{sent} reminder(s) sent, {sent * len(users)} e-mail(s).")
+            self.stdout.write(f"{sent} reminder(s) sent, {emails} e-mail(s).")
 
 
 def describe(reminder, users):
