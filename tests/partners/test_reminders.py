@@ -283,6 +283,11 @@ def test_a_date_that_is_not_a_date_is_refused_clearly(db):
         call_command("send_agreement_reminders", "--today", "2026-13-01")
 
 
+def test_a_date_at_the_end_of_the_calendar_is_refused_clearly(db):
+    with pytest.raises(CommandError, match="give a date up to 9999-07-04"):
+        call_command("send_agreement_reminders", "--today", "9999-12-31")
+
+
 def send_then_record(reminder, users):
     """The naive order, as a control: two runs at once both send before either records."""
     with mailers.default as mail:

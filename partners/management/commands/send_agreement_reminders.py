@@ -2,21 +2,27 @@
 
 import argparse
 import smtplib
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from partners.group import GROUP_NAME
-from partners.reminders import AlreadySent, due_reminders, recipients, send
+from partners.reminders import THRESHOLDS, AlreadySent, due_reminders, recipients, send
+
+# The command looks this far ahead of --today, which must stay within the calendar.
+LATEST_TODAY = date.max - timedelta(days=max(THRESHOLDS))
 
 
 def iso_date(value):
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"give a date as YYYY-MM-DD, not {value!r}") from None
+    if day > LATEST_TODAY:
+        raise argparse.ArgumentTypeError(f"give a date up to {LATEST_TODAY.isoformat()}")
+    return day
 
 
 class Command(BaseCommand):
