@@ -12,7 +12,7 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from diff_match_patch import diff_match_patch
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, MultipleObjectsReturned, ValidationError
 from django.db.models import Q
 from django.utils.encoding import force_str
 from django.utils.html import format_html_join
@@ -299,6 +299,17 @@ class PartnerResource(resources.ModelResource):
             return super().get_instance(instance_loader, row)
         except ValueError as error:
             raise ValidationError(str(error)) from None
+        except MultipleObjectsReturned:
+            # Two agreements of one kind not yet signed, say: the file cannot tell
+            # which one it means.
+            columns = [self.fields[name].column_name for name in self.get_import_id_fields()]
+            raise ValidationError(
+                _(
+                    "More than one existing row has this %(columns)s: the file cannot say "
+                    "which one it means. Change them in the admin instead."
+                )
+                % {"columns": " + ".join(columns)}
+            ) from None
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}

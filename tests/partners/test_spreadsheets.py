@@ -392,6 +392,31 @@ def test_agreements_are_imported_and_an_end_before_the_start_is_an_error(partner
     )
 
 
+def test_a_row_matching_two_existing_agreements_is_an_error_that_says_so(
+    partner_manager_client,
+):
+    irkutsk = make_institution(slug="irkutsk", name="Irkutsk")
+    make_agreement(irkutsk, signed_on=None)
+    make_agreement(irkutsk, signed_on=None)
+    before = snapshot()
+
+    response = preview(
+        partner_manager_client, "agreement", csv_file([{**AGREEMENT, "signed_on": ""}])
+    )
+
+    assert preview_errors(response) == {
+        2: [
+            (
+                "",
+                "More than one existing row has this institution + kind + signed_on: the file "
+                "cannot say which one it means. Change them in the admin instead.",
+            )
+        ]
+    }
+    confirm(partner_manager_client, "agreement", response, skip_invalid_rows=True)
+    assert snapshot() == before
+
+
 # Export
 
 
