@@ -136,6 +136,12 @@ class Agreement(models.Model):
             errors["signed_copy"] = _(
                 "The signed copy must be a PDF document; “%(title)s” is a %(kind)s."
             ) % {"title": self.signed_copy.title, "kind": self.signed_copy.get_kind_display()}
+        elif self.signed_copy and self.signed_copy.is_public:
+            # A public document is anyone's to download from its own address, whatever
+            # the partner's page leaves out.
+            errors["signed_copy"] = _(
+                "The signed copy must be a staff-only document; “%(title)s” is public."
+            ) % {"title": self.signed_copy.title}
         if errors:
             raise ValidationError(errors)
 

@@ -211,6 +211,13 @@ def test_a_signed_copy_must_be_a_pdf_document(agreement):
     agreement.full_clean()
 
 
+def test_a_signed_copy_must_be_a_staff_only_document(agreement):
+    agreement.signed_copy = make_document("signed.pdf", visibility="public", title="Signed")
+    assert errors_of(agreement)["signed_copy"] == [
+        "The signed copy must be a staff-only document; “Signed” is public."
+    ]
+
+
 def test_a_document_in_use_as_a_signed_copy_can_be_deleted_and_the_agreement_stays(agreement):
     agreement.signed_copy = make_document("signed.pdf", visibility="staff")
     agreement.save()
