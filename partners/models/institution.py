@@ -324,9 +324,12 @@ class Institution(TracksTranslations, models.Model):
         return f"https://ror.org/{self.ror_id}" if self.ror_id else ""
 
     def current_successor(self):
-        """The institution that stands for this one today: the last of its successors."""
+        """The institution that stands for this one today: the last of its successors.
+
+        A cycle (two staff members saving at once can make one) ends at the last
+        institution before this one comes round again, never at this one."""
         successor, seen = self.successor, {self.pk}
-        while successor is not None and successor.successor_id and successor.pk not in seen:
+        while successor is not None and successor.successor_id not in {None, *seen}:
             seen.add(successor.pk)
             successor = successor.successor
         return successor

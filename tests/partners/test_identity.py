@@ -264,3 +264,15 @@ def test_a_chain_of_successors_points_to_the_one_that_exists_today(client, offic
     oldest = make_institution(name="Oldest College", slug="oldest", successor=middle)
     page = client.get(oldest.get_absolute_url()).content.decode()
     assert f'href="{today.get_absolute_url()}"' in page
+
+
+def test_a_cycle_of_successors_never_names_the_institution_its_own_successor(client, office):
+    first = make_institution(name="First University", slug="first")
+    second = make_institution(name="Second University", slug="second", successor=first)
+    # Two staff members saving at once pass the form's check of cycles.
+    first.successor = second
+    first.save()
+
+    page = client.get(first.get_absolute_url()).content.decode()
+
+    assert f'Its successor: <a href="{second.get_absolute_url()}"' in page
