@@ -135,16 +135,19 @@ def status_label(import_type):
 
 
 def row_errors(row_result, column_names):
-    """(column, message) pairs of one row, in the order of the columns."""
+    """(column, message) pairs of one row, in the order of the columns, each once:
+    a translated column and the field it stands for (slug_en and slug) report the
+    same error."""
+    pairs = []
     if row_result.validation_error is not None:
         errors = row_result.validation_error.update_error_dict({})
         attributes = [a for a in column_names if a in errors]
         attributes += [a for a in errors if a not in column_names]
         for attribute in attributes:
             for message in ValidationError(errors[attribute]).messages:
-                yield column_names.get(attribute, attribute), message
-    for error in row_result.errors:
-        yield "", str(error.error)
+                pairs.append((column_names.get(attribute, attribute), message))
+    pairs += [("", str(error.error)) for error in row_result.errors]
+    return list(dict.fromkeys(pairs))
 
 
 def preview_rows(result, column_names):

@@ -243,6 +243,15 @@ def test_a_bad_institution_row_is_an_error_on_its_line_and_imports_nothing(
     assert not Institution.objects.exists()
 
 
+def test_each_error_of_a_row_is_listed_once(partner_manager_client):
+    response = preview(
+        partner_manager_client, "institution", csv_file([{**WARSAW, "slug": "not a slug!"}])
+    )
+
+    errors = preview_errors(response)[2]
+    assert len(errors) == len(set(errors)) == 1, errors
+
+
 def test_an_unknown_country_may_be_given_in_chinese_or_russian(partner_manager_client):
     rows = [{**WARSAW, "country": "波兰"}, {**IRKUTSK, "country": "Россия"}]
     import_file(partner_manager_client, "institution", csv_file(rows))
