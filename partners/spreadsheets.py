@@ -117,11 +117,22 @@ class SpreadsheetImportForm(ImportForm):
         return upload
 
 
+# The formats offered, in the order the forms number them.
+FORMATS = [CSV, XLSX]
+
+
 class SpreadsheetConfirmForm(ConfirmImportForm):
     skip_invalid_rows = forms.BooleanField(
         label=gettext_lazy("Skip the rows with errors and import the others"),
         required=False,
     )
+
+    def clean_format(self):
+        # A hidden field, sent back as the preview wrote it unless someone edits it.
+        value = self.cleaned_data["format"]
+        if value not in {str(number) for number in range(len(FORMATS))}:
+            raise ValidationError(_("Choose the file's format (CSV or XLSX)."))
+        return value
 
 
 def status_label(import_type):
@@ -172,7 +183,7 @@ def preview_rows(result, column_names):
 class SpreadsheetAdminMixin(ImportExportMixin):
     """Import and export buttons on a partners list (see the module's docstring)."""
 
-    formats = [CSV, XLSX]
+    formats = FORMATS
     import_form_class = SpreadsheetImportForm
     confirm_form_class = SpreadsheetConfirmForm
     # The plain export form: the one with field checkboxes needs inline script.
@@ -235,6 +246,29 @@ class SpreadsheetAdminMixin(ImportExportMixin):
             data["rollback_on_validation_errors"] = not form.cleaned_data["skip_invalid_rows"]
         return data
 
+    def import_page(self):
+        return HttpResponseRedirect(
+            reverse(
+                "admin:{}_{}_import".format(*self.get_model_info()),
+                current_app=self.admin_site.name,
+            )
+        )
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            # The waiting file goes once the import is confirmed: this is a second
+            # confirmation (a double click, the back button) or a preview cleared away.
+            messages.error(
+                request,
+                _(
+                    "This preview was already confirmed or has expired: nothing more was "
+                    "imported. Upload the file again to import it."
+                ),
+            )
+            return self.import_page()
+
     def process_result(self, result, request):
         skipped = len(result.invalid_rows)
         if result.has_errors() or (skipped and not request.POST.get("skip_invalid_rows")):
@@ -245,12 +279,7 @@ class SpreadsheetAdminMixin(ImportExportMixin):
                     "Upload the file again to see them."
                 ),
             )
-            return HttpResponseRedirect(
-                reverse(
-                    "admin:{}_{}_import".format(*self.get_model_info()),
-                    current_app=self.admin_site.name,
-                )
-            )
+            return self.import_page()
         if skipped:
             messages.warning(
                 request,

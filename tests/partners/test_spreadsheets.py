@@ -310,6 +310,33 @@ def test_confirming_without_choosing_to_skip_imports_nothing_and_says_so(partner
 # Rankings and agreements
 
 
+def test_confirming_twice_imports_once_and_says_why_the_second_did_nothing(
+    partner_manager_client,
+):
+    response = preview(partner_manager_client, "institution", csv_file([WARSAW]))
+    confirm(partner_manager_client, "institution", response)
+
+    again = confirm(partner_manager_client, "institution", response)
+
+    assert Institution.objects.count() == 1
+    assert again.status_code == 302
+    assert again.url == url("institution", "import")
+    shown = [str(m) for m in again.wsgi_request._messages]
+    assert any("already confirmed or has expired" in message for message in shown), shown
+
+
+def test_a_confirmation_with_an_unknown_format_is_refused_and_imports_nothing(
+    partner_manager_client,
+):
+    response = preview(partner_manager_client, "institution", csv_file([WARSAW]))
+    data = {**response.context["confirm_form"].initial, "format": "7"}
+
+    refused = partner_manager_client.post(url("institution", "process_import"), data)
+
+    assert refused.status_code == 200
+    assert not Institution.objects.exists()
+
+
 def test_rankings_are_imported_by_institution_slug_and_system_short_name(
     partner_manager_client, systems
 ):
