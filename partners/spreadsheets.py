@@ -119,6 +119,9 @@ class SpreadsheetImportForm(ImportForm):
 
 # The formats offered, in the order the forms number them.
 FORMATS = [CSV, XLSX]
+CHANGED_AFTER_PREVIEW = gettext_lazy(
+    "This form was changed after the preview: nothing was imported. Upload the file again."
+)
 
 
 class SpreadsheetConfirmForm(ConfirmImportForm):
@@ -127,11 +130,19 @@ class SpreadsheetConfirmForm(ConfirmImportForm):
         required=False,
     )
 
+    # Hidden fields, sent back as the preview wrote them unless someone edits them:
+    # the library reads them as places in its lists without checking them.
     def clean_format(self):
-        # A hidden field, sent back as the preview wrote it unless someone edits it.
-        value = self.cleaned_data["format"]
-        if value not in {str(number) for number in range(len(FORMATS))}:
-            raise ValidationError(_("Choose the file's format (CSV or XLSX)."))
+        return self.checked_place(self.cleaned_data["format"], len(FORMATS))
+
+    def clean_resource(self):
+        # Each partners list imports with one resource (a missing one means it).
+        return self.checked_place(self.cleaned_data["resource"] or "0", 1)
+
+    @staticmethod
+    def checked_place(value, count):
+        if value not in {str(number) for number in range(count)}:
+            raise ValidationError(CHANGED_AFTER_PREVIEW)
         return value
 
 
@@ -255,6 +266,10 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         )
 
     def process_import(self, request, **kwargs):
+        if self.has_import_permission(request) and not self.create_confirm_form(request).is_valid():
+            # The library would show the confirmation again without saying why.
+            messages.error(request, CHANGED_AFTER_PREVIEW)
+            return self.import_page()
         try:
             return super().process_import(request, **kwargs)
         except FileNotFoundError:

@@ -325,15 +325,19 @@ def test_confirming_twice_imports_once_and_says_why_the_second_did_nothing(
     assert any("already confirmed or has expired" in message for message in shown), shown
 
 
-def test_a_confirmation_with_an_unknown_format_is_refused_and_imports_nothing(
-    partner_manager_client,
+@pytest.mark.parametrize("field", ["format", "resource"])
+def test_a_confirmation_with_an_edited_hidden_field_is_refused_and_imports_nothing(
+    partner_manager_client, field
 ):
     response = preview(partner_manager_client, "institution", csv_file([WARSAW]))
-    data = {**response.context["confirm_form"].initial, "format": "7"}
+    data = {**response.context["confirm_form"].initial, field: "7"}
 
     refused = partner_manager_client.post(url("institution", "process_import"), data)
 
-    assert refused.status_code == 200
+    assert refused.status_code == 302
+    assert refused.url == url("institution", "import")
+    shown = [str(m) for m in refused.wsgi_request._messages]
+    assert any("changed after the preview" in message for message in shown), shown
     assert not Institution.objects.exists()
 
 
