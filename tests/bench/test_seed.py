@@ -127,16 +127,17 @@ def count_queries(client, path, name):
 
 # (rendered afresh, served from the page cache); a release's page counts the visit even
 # when cached: its UPDATE brings the live count back, and an upsert adds it to the day.
-# A release's page reads its topics and its public documents, a partner's page its
-# agreements' public documents.
+# A release's page reads its topics and its public documents; the directory its map's
+# cities; a partner's page its former names, predecessors, its agreements' public
+# documents and their cooperation conditions.
 EXPECTED_QUERIES = {
     "home": (3, 0),  # the most read of the period is kept a minute
     "news_list": (2, 0),
     "news_list_deep": (2, 0),
     "news_search": (2, 0),
     "news_detail": (5 + len(counting_statements()), len(counting_statements())),
-    "partner_list": (4, 0),
-    "partner_detail": (5, 0),
+    "partner_list": (5, 0),
+    "partner_detail": (8, 0),
     "feed": (1, 0),
 }
 

@@ -179,7 +179,8 @@ def test_the_institution_its_agreements_and_the_office_have_tabs(page, editor, p
     page.fill("#id_city_zh_hans", "伊尔库茨克")
     page.fill("#id_slug_zh_hans", "yierkuci")
     page.locator("input[name=_save]").click()
-    expect(page.locator(".messagelist .success")).to_be_visible()
+    # Saved, and the city's coordinates looked up for the directory's map.
+    expect(page.locator(".messagelist .success")).to_have_count(2)
     assert Institution.objects.get().name_zh_hans == "伊尔库茨克国立技术大学"
 
     office = Office.objects.get()

@@ -332,7 +332,7 @@ def on_postgresql():
         pytest.skip("threads with connections of their own need a server database")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_runs_at_the_same_time_send_each_message_once(on_postgresql, smtp, managers, irkutsk):
     errors = two_runs_at_once(send, END - timedelta(days=170))
     assert errors == []
@@ -340,7 +340,7 @@ def test_two_runs_at_the_same_time_send_each_message_once(on_postgresql, smtp, m
     assert thresholds_recorded(irkutsk) == [180]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_control_the_harness_catches_two_runs_that_both_send(
     on_postgresql, smtp, managers, irkutsk
 ):
