@@ -75,7 +75,7 @@ def test_staff_adds_a_partner_and_a_visitor_finds_it_by_cyrillic_name_and_by_cou
     page.locator("#id_agreements-0-programmes_en").fill(
         "Polymer materials and engineering\nAircraft manufacturing engineering"
     )
-    page.locator("#id_agreements-0-signatories").fill("Guo Xinwei\nSavkin")
+    page.locator("#id_agreements-0-signatories_en").fill("Guo Xinwei\nSavkin")
     page.get_by_role("button", name="Save", exact=True).click()
 
     expect(page.locator("#rankings-group .errorlist")).to_have_text(
