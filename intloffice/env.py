@@ -170,7 +170,8 @@ def env_caches(redis_name, *, cache_dir, page_entries):
     """The "default" and "pages" caches: on the Redis server the URL in `redis_name`
     names, or else in files under `cache_dir` (see settings.py for why two)."""
     if redis_url := env_value(redis_name):
-        redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+        # Answers as a miss while Redis is away, so pages are rendered instead.
+        redis = {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": redis_url}
         return {"default": redis, "pages": {**redis, "KEY_PREFIX": "pages"}}
     files = "django.core.cache.backends.filebased.FileBasedCache"
     return {
@@ -186,3 +187,64 @@ def env_caches(redis_name, *, cache_dir, page_entries):
             "OPTIONS": {"MAX_ENTRIES": page_entries},
         },
     }
+
+
+def env_object_storage(prefix):
+    """The S3Storage options shared by media, documents and pending imports when
+    `{prefix}_BUCKET` names a bucket of an S3-compatible store, else None.
+
+    The endpoint, region, keys and addressing style name the store (AWS S3 needs only
+    the bucket and region; MinIO, Ceph RGW, Aliyun OSS and Tencent COS need their
+    endpoint); without keys, boto3 looks where it always does (its own variables,
+    ~/.aws, an instance role). Timeouts are short and retries few, so a store that
+    does not answer costs a page a few seconds at most, not minutes.
+    """
+    bucket = env_value(f"{prefix}_BUCKET")
+    if bucket is None:
+        return None
+    from botocore.config import Config
+
+    style = env_choice(f"{prefix}_ADDRESSING_STYLE", "auto", ["auto", "path", "virtual"])
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env_value(f"{prefix}_ENDPOINT_URL"),
+        "region_name": env_value(f"{prefix}_REGION"),
+        "access_key": env_value(f"{prefix}_ACCESS_KEY_ID"),
+        "secret_key": env_value(f"{prefix}_SECRET_ACCESS_KEY"),
+        "addressing_style": None if style == "auto" else style,
+        "signature_version": "s3v4",
+        "client_config": Config(
+            connect_timeout=env_int(f"{prefix}_TIMEOUT", 3),
+            read_timeout=env_int(f"{prefix}_TIMEOUT", 3) * 3,
+            retries={"max_attempts": 2, "mode": "standard"},
+        ),
+        # Names are random or derived from random ones; a clash is a race, not a
+        # replacement (core/images/renditions.py keeps one copy).
+        "file_overwrite": False,
+    }
+    return {name: value for name, value in options.items() if value is not None}
+
+
+def env_public_media_url(name, storage_options):
+    """(url_protocol, custom_domain) for public media in object storage: from the
+    address in `name` (a CDN or the bucket's public address), else the endpoint
+    followed by the bucket, the address path-style stores answer at."""
+    url = env_value(name)
+    if url is None:
+        endpoint = storage_options.get("endpoint_url")
+        if endpoint is None:
+            region = storage_options.get("region_name") or "us-east-1"
+            endpoint = f"https://s3.{region}.amazonaws.com"
+        url = f"{endpoint.rstrip('/')}/{storage_options['bucket_name']}"
+    scheme, separator, rest = url.rstrip("/").partition("://")
+    if not separator or scheme not in ("http", "https") or not rest:
+        raise ImproperlyConfigured(
+            f"{name} must be an address like https://media.example.edu, not {url!r}."
+        )
+    return f"{scheme}:", rest
+
+
+def media_origin(media_url):
+    """[scheme://host[:port]] of media served from another address, else []."""
+    scheme, separator, rest = media_url.partition("://")
+    return [f"{scheme}://{rest.split('/', 1)[0]}"] if separator else []

@@ -22,9 +22,12 @@ from intloffice.env import (
     env_languages,
     env_list,
     env_mailer,
+    env_object_storage,
+    env_public_media_url,
     env_secret_key,
     env_site_url,
     env_value,
+    media_origin,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -166,20 +169,62 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
 DOCUMENTS_ROOT = Path(os.environ.get("DJANGO_DOCUMENTS_ROOT") or BASE_DIR / "var" / "documents")
 # The largest document staff may upload; the checks of its content read at most this.
 DOCUMENT_MAX_BYTES = env_int("DJANGO_DOCUMENT_MAX_MB", 20) * 1024 * 1024
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "documents": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": DOCUMENTS_ROOT, "base_url": None},
-    },
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
+STATICFILES_STORAGE = {
+    "BACKEND": (
+        "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
 }
+IMPORTS_ROOT = Path(os.environ.get("DJANGO_IMPORTS_ROOT") or VAR_DIR / "imports")
+
+# Object storage: with DJANGO_S3_BUCKET set, media (images and their renditions),
+# documents and spreadsheets waiting for confirmation live in that bucket of an
+# S3-compatible store (django-storages and boto3), which every app server shares, each
+# under a prefix of its own: media/ is read by browsers from DJANGO_S3_PUBLIC_URL (a
+# CDN, or the bucket's public address), documents/ and imports/ stay private and are
+# only ever read through the site, which checks permission and streams them. The
+# bucket's policy gives public read to media/ alone (README.md, "Object storage").
+OBJECT_STORAGE = env_object_storage("DJANGO_S3")
+if OBJECT_STORAGE is None:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": DOCUMENTS_ROOT, "base_url": None},
+        },
+        "import_export": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": IMPORTS_ROOT, "base_url": None},
+        },
+        "staticfiles": STATICFILES_STORAGE,
+    }
+else:
+    MEDIA_URL_PROTOCOL, MEDIA_DOMAIN = env_public_media_url("DJANGO_S3_PUBLIC_URL", OBJECT_STORAGE)
+    MEDIA_URL = f"{MEDIA_URL_PROTOCOL}//{MEDIA_DOMAIN}/media/"
+    STORAGES = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **OBJECT_STORAGE,
+                "location": "media",
+                "custom_domain": MEDIA_DOMAIN,
+                "url_protocol": MEDIA_URL_PROTOCOL,
+                "querystring_auth": False,
+                # Stored names are random and never reused (core/media.py).
+                "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            },
+        },
+        "documents": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**OBJECT_STORAGE, "location": "documents", "querystring_expire": 60},
+        },
+        "import_export": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**OBJECT_STORAGE, "location": "imports", "querystring_expire": 60},
+        },
+        "staticfiles": STATICFILES_STORAGE,
+    }
 
 # Cache: Redis when REDIS_URL is set (shared by every process and machine), else
 # files under DJANGO_CACHE_DIR (var/cache by default; shared by the processes of one
@@ -253,7 +298,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF],
+    # And the address media are served from, when that is object storage or a CDN.
+    "img-src": [CSP.SELF, *media_origin(MEDIA_URL)],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
@@ -317,17 +363,11 @@ LOGGING = {
 # partners as CSV or XLSX. An upload larger than DJANGO_SPREADSHEET_MAX_MB or with more
 # rows than DJANGO_SPREADSHEET_MAX_ROWS is refused before any row is read. Between the
 # preview and the confirmation the file waits in a storage of its own, outside the
-# media folder (no address serves it), so that any server process can finish the import.
+# media folder (no address serves it; with object storage, under the bucket's private
+# imports/ prefix), so that any server process can finish the import.
 
 SPREADSHEET_MAX_BYTES = env_int("DJANGO_SPREADSHEET_MAX_MB", 2) * 1024 * 1024
 SPREADSHEET_MAX_ROWS = env_int("DJANGO_SPREADSHEET_MAX_ROWS", 5000)
-STORAGES["import_export"] = {
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {
-        "location": Path(os.environ.get("DJANGO_IMPORTS_ROOT") or VAR_DIR / "imports"),
-        "base_url": None,
-    },
-}
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 

@@ -11,20 +11,25 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from PIL import Image
 
+from ..storage import STORAGE_ERRORS
 from .encoding import RENDITION_QUALITY, upright_at_width
 from .validation import open_raster_image
 
 logger = logging.getLogger(__name__)
 
 RENDITIONS_FOLDER = "renditions"
-# A rendition's size and address are cached by its file's name, not by the content
-# version (core.pagecache): a stored upload is never changed (a new one gets a new
-# random name), so an edit cannot make the entry wrong, and keying it by version
-# would send every page back to the storage after each edit. The names come from
-# content, not from visitors; the timeout lets entries of replaced files go.
-RENDITION_CACHE_SECONDS = 24 * 60 * 60
+# A rendition, once made, is recorded: its address and size, under its name, in the
+# shared "default" cache with no expiry (which nothing evicts: core/pagecache.py) and in
+# this process's memory, so that a page view never asks the storage whether it
+# exists, even while the cache is away. A stored upload is never changed (a new one
+# gets a new random name), so a record never goes stale, and the content version
+# plays no part in its key: an edit does not send pages back to the storage.
+MEMORY_RECORDS = 4096
+recorded_here = {}
 
 # Format -> (file extension, save options).
 RENDITION_FORMATS = {
@@ -52,10 +57,11 @@ class Rendition:
 
 def get_rendition(fieldfile, width, image_format="WEBP"):
     """A copy of `fieldfile` at most `width` pixels wide in `image_format` (WEBP, JPEG
-    or PNG), made on first use.
+    or PNG), made on first use and recorded.
 
-    Return None (and log a warning) when the original is missing or unreadable,
-    so that a lost file never breaks a page. Uses the cache and storage only, no
+    Return None (and log a warning) when the original is missing or unreadable, or
+    the storage does not answer, so that a lost file or an unreachable store never
+    breaks a page. Uses the records, and the storage only to make a rendition, no
     database query.
     """
     if not fieldfile or not fieldfile.name:
@@ -63,20 +69,52 @@ def get_rendition(fieldfile, width, image_format="WEBP"):
     width = int(width)
     image_format = image_format.upper()
     name = rendition_name(fieldfile.name, width, image_format)
-    # Hashed: file names may be longer or hold characters that cache keys may not.
-    cache_key = f"rendition:{hashlib.sha256(name.encode()).hexdigest()}"
-    if cached := cache.get(cache_key):
-        return Rendition(*cached)
+    if rendition := recorded_rendition(name):
+        return rendition
     try:
         size = rendition_size(name, image_format) or make_rendition(
             fieldfile, width, name, image_format
         )
-    except (OSError, ValidationError) as error:
+    except (*STORAGE_ERRORS, ValidationError) as error:
         logger.warning("No rendition of %s at width %s: %s", fieldfile.name, width, error)
         return None
     rendition = Rendition(default_storage.url(name), *size)
-    cache.set(cache_key, astuple(rendition), RENDITION_CACHE_SECONDS)
+    record_rendition(name, rendition)
     return rendition
+
+
+def record_key(name):
+    # Hashed: file names may be longer or hold characters that cache keys may not.
+    return f"rendition:{hashlib.sha256(name.encode()).hexdigest()}"
+
+
+def recorded_rendition(name):
+    if rendition := recorded_here.get(name):
+        return rendition
+    if recorded := cache.get(record_key(name)):
+        rendition = Rendition(*recorded)
+        remember_here(name, rendition)
+        return rendition
+    return None
+
+
+def record_rendition(name, rendition):
+    cache.set(record_key(name), astuple(rendition), timeout=None)
+    remember_here(name, rendition)
+
+
+@receiver(setting_changed)
+def forget_records_of_another_storage(*, setting, **kwargs):
+    # The records here name files of one storage; a new media folder or storage
+    # (tests switch them) has none of them.
+    if setting in ("MEDIA_ROOT", "MEDIA_URL", "STORAGES"):
+        recorded_here.clear()
+
+
+def remember_here(name, rendition):
+    if len(recorded_here) >= MEMORY_RECORDS:
+        recorded_here.pop(next(iter(recorded_here)))
+    recorded_here[name] = rendition
 
 
 def rendition_name(original_name, width, image_format="WEBP"):

@@ -108,7 +108,7 @@ def test_rendered_pages_have_a_bounded_file_cache_apart_from_the_content_state()
 
 def test_with_redis_pages_and_the_content_state_share_it_under_their_own_prefixes():
     caches = probe(REDIS_URL="redis://127.0.0.1:6379/0")["caches"]
-    assert {cache["backend"] for cache in caches.values()} == {"RedisCache"}
+    assert {cache["backend"] for cache in caches.values()} == {"ResilientRedisCache"}
     assert {cache["location"] for cache in caches.values()} == {"redis://127.0.0.1:6379/0"}
     assert caches["pages"]["prefix"] == "pages"
     assert caches["default"]["prefix"] == ""
@@ -133,7 +133,7 @@ def test_environment_variables_override_the_defaults(tmp_path):
     assert found["tz"] == "Europe/Moscow"
     assert found["hosts"] == ["news.example.edu", "www.example.edu"]
     assert found["media"] == str(tmp_path)
-    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"] == "core.cache.ResilientRedisCache"
 
 
 HEALTH_PROBE = """

@@ -1,0 +1,108 @@
+"""Django's Redis cache, made to carry on while the Redis server is away.
+
+Several app servers share one Redis for the page cache and the content version
+(core/pagecache.py). Were Redis stopped, Django's own backend would raise on every
+call and turn each page into an error. This one answers as a miss instead (a read
+finds nothing, a write keeps nothing), so pages are rendered rather than cached and
+every count still goes to the database; it tries the server again after a second,
+and once it answers the site is back to caching by itself.
+
+A write missed during an outage can matter once Redis is back: a staff edit that
+could not set a new content version would leave derived entries of the old content
+behind, were the server to return with its data. So a missed write is remembered,
+and `had_missed_writes()` tells core.pagecache to set a new version at the first
+chance.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+# Refused, reset, timed out, or a name that does not resolve.
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+# While the server is away, calls within this many seconds of a failure do not try it
+# again: a request then pays no connection timeout, only a miss.
+RETRY_AFTER_SECONDS = 1.0
+# How long a connection or a command may wait for the server before it counts as away.
+SOCKET_TIMEOUT_SECONDS = 0.5
+
+
+class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        options = params.get("OPTIONS", {})
+        options.setdefault("socket_connect_timeout", SOCKET_TIMEOUT_SECONDS)
+        options.setdefault("socket_timeout", SOCKET_TIMEOUT_SECONDS)
+        super().__init__(server, {**params, "OPTIONS": options})
+        self._retry_at = 0.0
+        self._missed_writes = False
+
+    def is_reachable(self):
+        """Whether the server answers a PING now (for the health check)."""
+        try:
+            return bool(self._cache.get_client(write=False).ping())
+        except UNREACHABLE:
+            return False
+
+    def had_missed_writes(self):
+        """True once after the server is back, if a write failed while it was away."""
+        if not self._missed_writes or time.monotonic() < self._retry_at:
+            return False
+        self._missed_writes = False
+        return True
+
+    def _call(self, operation, *args, miss=None, writes=False):
+        if time.monotonic() < self._retry_at:
+            self._missed_writes |= writes
+            return miss
+        try:
+            return operation(*args)
+        except UNREACHABLE as error:
+            if self._retry_at == 0.0 or time.monotonic() >= self._retry_at + 60:
+                logger.warning("The Redis cache is unreachable; serving without it: %s", error)
+            self._retry_at = time.monotonic() + RETRY_AFTER_SECONDS
+            self._missed_writes |= writes
+            return miss
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call(super().add, key, value, timeout, version, miss=False, writes=True)
+
+    def get(self, key, default=None, version=None):
+        return self._call(super().get, key, default, version, miss=default)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call(super().set, key, value, timeout, version, writes=True)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call(super().touch, key, timeout, version, miss=False, writes=True)
+
+    def delete(self, key, version=None):
+        return self._call(super().delete, key, version, miss=False, writes=True)
+
+    def get_many(self, keys, version=None):
+        return self._call(super().get_many, keys, version, miss={})
+
+    def has_key(self, key, version=None):
+        return self._call(super().has_key, key, version, miss=False)
+
+    def incr(self, key, delta=1, version=None):
+        # Django's contract: incrementing a key that is not there raises ValueError.
+        result = self._call(super().incr, key, delta, version, writes=True)
+        if result is None:
+            raise ValueError(f"Key '{key}' not found (the cache is unreachable).")
+        return result
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        failed = self._call(super().set_many, data, timeout, version, miss=None, writes=True)
+        return list(data) if failed is None and data else []
+
+    def delete_many(self, keys, version=None):
+        return self._call(super().delete_many, keys, version, writes=True)
+
+    def clear(self):
+        return self._call(super().clear, miss=False, writes=True)
