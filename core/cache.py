@@ -15,12 +15,15 @@ chance.
 """
 
 import logging
+import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
+from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.retry import Retry
 
 logger = logging.getLogger(__name__)
 
@@ -33,14 +36,55 @@ RETRY_AFTER_SECONDS = 1.0
 SOCKET_TIMEOUT_SECONDS = 0.5
 
 
+class ServerState:
+    """When one Redis server may be tried again, and whether a write to it was
+    missed, shared by every cache on that server in this process: Django makes a
+    cache object per thread and per alias ("default" and "pages"), and each of them
+    trying on its own would multiply the connection attempts a stopped server costs."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.retry_at = 0.0
+        self.missed_writes = False
+        self.warned_at = float("-inf")
+
+    def may_try(self):
+        return time.monotonic() >= self.retry_at
+
+    def failed(self, error, writes):
+        with self.lock:
+            now = time.monotonic()
+            self.retry_at = now + RETRY_AFTER_SECONDS
+            self.missed_writes |= writes
+            if now - self.warned_at >= 60:
+                self.warned_at = now
+                logger.warning("The Redis cache is unreachable; serving without it: %s", error)
+
+    def skipped(self, writes):
+        if writes:
+            with self.lock:
+                self.missed_writes = True
+
+
+server_states = {}
+server_states_lock = threading.Lock()
+
+
+def state_of(servers):
+    with server_states_lock:
+        return server_states.setdefault(tuple(servers), ServerState())
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
-        options = params.get("OPTIONS", {})
+        options = dict(params.get("OPTIONS", {}))
         options.setdefault("socket_connect_timeout", SOCKET_TIMEOUT_SECONDS)
         options.setdefault("socket_timeout", SOCKET_TIMEOUT_SECONDS)
+        # One attempt per call: redis-py would otherwise retry a refused connection
+        # with back-off, and the first failure already sends the cache to misses.
+        options.setdefault("retry", Retry(NoBackoff(), 0))
         super().__init__(server, {**params, "OPTIONS": options})
-        self._retry_at = 0.0
-        self._missed_writes = False
+        self.state = state_of(self._servers)
 
     def is_reachable(self):
         """Whether the server answers a PING now (for the health check)."""
@@ -51,22 +95,21 @@ class ResilientRedisCache(RedisCache):
 
     def had_missed_writes(self):
         """True once after the server is back, if a write failed while it was away."""
-        if not self._missed_writes or time.monotonic() < self._retry_at:
-            return False
-        self._missed_writes = False
-        return True
+        state = self.state
+        with state.lock:
+            if not state.missed_writes or not state.may_try():
+                return False
+            state.missed_writes = False
+            return True
 
     def _call(self, operation, *args, miss=None, writes=False):
-        if time.monotonic() < self._retry_at:
-            self._missed_writes |= writes
+        if not self.state.may_try():
+            self.state.skipped(writes)
             return miss
         try:
             return operation(*args)
         except UNREACHABLE as error:
-            if self._retry_at == 0.0 or time.monotonic() >= self._retry_at + 60:
-                logger.warning("The Redis cache is unreachable; serving without it: %s", error)
-            self._retry_at = time.monotonic() + RETRY_AFTER_SECONDS
-            self._missed_writes |= writes
+            self.state.failed(error, writes)
             return miss
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):

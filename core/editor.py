@@ -1,6 +1,8 @@
 """The image upload view behind the rich-text editor (CKEditor 5's simple upload
 adapter): multipart POST with the file in "upload", JSON back."""
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import JsonResponse
@@ -9,8 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
+from .admin_storage import STORAGE_UNREACHABLE
 from .images import MAX_UPLOAD_BYTES, body_image
 from .library.models import LibraryImage
+from .storage import STORAGE_ERRORS
+
+logger = logging.getLogger(__name__)
 
 # The permissions that let a staff member upload images into the editor: each app
 # whose forms host the editor names its own (allow_uploads_to, from AppConfig.ready).
@@ -37,8 +43,14 @@ def upload_image(request):
         image = body_image(uploaded_file, BODY_IMAGE_WIDTH)
     except ValidationError as error:
         return upload_error(" ".join(error.messages))
-    name = default_storage.save(timezone.now().strftime(UPLOAD_FOLDER) + image.name, image)
-    item = add_to_library(request, name)
+    try:
+        name = default_storage.save(timezone.now().strftime(UPLOAD_FOLDER) + image.name, image)
+        # The library row is written only once the file is stored; a file stored
+        # without its row (the size asked afterwards failed) is an orphan nobody links.
+        item = add_to_library(request, name)
+    except STORAGE_ERRORS as error:
+        logger.warning("An editor image upload failed, the file storage did not answer: %s", error)
+        return upload_error(STORAGE_UNREACHABLE, status=503)
     return JsonResponse({"url": default_storage.url(name), "alt": item.alt, "id": item.pk})
 
 

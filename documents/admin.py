@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin_locking import OptimisticLockingAdminMixin
+from core.admin_storage import StorageErrorsAdminMixin
 from core.admin_tabs import LanguageTabsMixin, field_label
 from core.history_admin import ReadableHistoryAdmin
 from core.languages import content_languages, localized_name
@@ -18,14 +19,44 @@ from .usage import annotate_usage, usage_counts, users_of
 from .validation import ACCEPTED, document_kind, megabytes
 
 
+class CurrentDocument:
+    """The current file as the file input shows it: its name readers get, linked to
+    the download view."""
+
+    def __init__(self, document):
+        self.url = document.get_absolute_url()
+        self.name = document.original_name
+
+    def __str__(self):
+        return self.name
+
+
+class DownloadLinkInput(forms.ClearableFileInput):
+    """Links the current file to the download view, which checks permission, never to
+    the storage's own address of it (a private bucket's signed URL, for instance)."""
+
+    document = None
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+    def format_value(self, value):
+        if self.is_initial(value) and self.document is not None:
+            return CurrentDocument(self.document)
+        return super().format_value(value)
+
+
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = Document
         fields = ["title", "file", "visibility"]
+        widgets = {"file": DownloadLinkInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "file" in self.fields:
+            if self.instance.pk:
+                self.fields["file"].widget.document = self.instance
             self.fields["file"].help_text = _(
                 "%(accepted)s At most %(limit)s MB. Replacing the file keeps the "
                 "document's address, so links to it keep working."
@@ -63,7 +94,11 @@ class KindFilter(admin.SimpleListFilter):
 
 @admin.register(Document)
 class DocumentAdmin(
-    OptimisticLockingAdminMixin, LanguageTabsMixin, TranslationAdmin, ReadableHistoryAdmin
+    StorageErrorsAdminMixin,
+    OptimisticLockingAdminMixin,
+    LanguageTabsMixin,
+    TranslationAdmin,
+    ReadableHistoryAdmin,
 ):
     form = DocumentForm
     list_display = [

@@ -28,6 +28,11 @@ class DocumentsStorage(Storage):
     def __getattr__(self, name):
         return getattr(storages["documents"], name)
 
+    def url(self, name):
+        # A document is read only through its download view, after the permission
+        # check: the storage's own address (a bucket's, signed or not) is never shown.
+        raise NotImplementedError("Documents are linked by Document.get_absolute_url().")
+
 
 def delegate(name):
     def method(self, *args, **kwargs):
@@ -38,7 +43,7 @@ def delegate(name):
 
 
 for _name in (
-    "open", "save", "delete", "exists", "size", "url", "path", "listdir",
+    "open", "save", "delete", "exists", "size", "path", "listdir",
     "get_valid_name", "get_alternative_name", "get_available_name", "generate_filename",
     "get_accessed_time", "get_created_time", "get_modified_time",
 ):  # fmt: skip

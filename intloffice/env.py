@@ -225,6 +225,37 @@ def env_object_storage(prefix):
     return {name: value for name, value in options.items() if value is not None}
 
 
+def object_storages(storage_options, public_url_name):
+    """(STORAGES without "staticfiles", MEDIA_URL) for media, documents and pending
+    imports in the bucket `storage_options` names (env_object_storage), each under a
+    prefix of its own; public media are read from the address in `public_url_name`."""
+    protocol, domain = env_public_media_url(public_url_name, storage_options)
+    s3 = "storages.backends.s3.S3Storage"
+    storages = {
+        "default": {
+            "BACKEND": s3,
+            "OPTIONS": {
+                **storage_options,
+                "location": "media",
+                "custom_domain": domain,
+                "url_protocol": protocol,
+                "querystring_auth": False,
+                # Stored names are random and never reused (core/media.py).
+                "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            },
+        },
+        "documents": {
+            "BACKEND": s3,
+            "OPTIONS": {**storage_options, "location": "documents", "querystring_expire": 60},
+        },
+        "import_export": {
+            "BACKEND": s3,
+            "OPTIONS": {**storage_options, "location": "imports", "querystring_expire": 60},
+        },
+    }
+    return storages, f"{protocol}//{domain}/media/"
+
+
 def env_public_media_url(name, storage_options):
     """(url_protocol, custom_domain) for public media in object storage: from the
     address in `name` (a CDN or the bucket's public address), else the endpoint

@@ -23,11 +23,11 @@ from intloffice.env import (
     env_list,
     env_mailer,
     env_object_storage,
-    env_public_media_url,
     env_secret_key,
     env_site_url,
     env_value,
     media_origin,
+    object_storages,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.AdminNulParameterMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.admin_storage.StorageUnreachableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -200,31 +201,8 @@ if OBJECT_STORAGE is None:
         "staticfiles": STATICFILES_STORAGE,
     }
 else:
-    MEDIA_URL_PROTOCOL, MEDIA_DOMAIN = env_public_media_url("DJANGO_S3_PUBLIC_URL", OBJECT_STORAGE)
-    MEDIA_URL = f"{MEDIA_URL_PROTOCOL}//{MEDIA_DOMAIN}/media/"
-    STORAGES = {
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                **OBJECT_STORAGE,
-                "location": "media",
-                "custom_domain": MEDIA_DOMAIN,
-                "url_protocol": MEDIA_URL_PROTOCOL,
-                "querystring_auth": False,
-                # Stored names are random and never reused (core/media.py).
-                "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
-            },
-        },
-        "documents": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {**OBJECT_STORAGE, "location": "documents", "querystring_expire": 60},
-        },
-        "import_export": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {**OBJECT_STORAGE, "location": "imports", "querystring_expire": 60},
-        },
-        "staticfiles": STATICFILES_STORAGE,
-    }
+    STORAGES, MEDIA_URL = object_storages(OBJECT_STORAGE, "DJANGO_S3_PUBLIC_URL")
+    STORAGES["staticfiles"] = STATICFILES_STORAGE
 
 # Cache: Redis when REDIS_URL is set (shared by every process and machine), else
 # files under DJANGO_CACHE_DIR (var/cache by default; shared by the processes of one

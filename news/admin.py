@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin_locking import OptimisticLockingAdminMixin
+from core.admin_storage import StorageErrorsAdminMixin
 from core.admin_tabs import LanguageTabsMixin, field_label
 from core.history_admin import ReadableHistoryAdmin
 from core.languages import localized_name
@@ -90,6 +91,7 @@ class PinnedOrArchivedFilter(admin.SimpleListFilter):
 
 @admin.register(NewsRelease)
 class NewsReleaseAdmin(
+    StorageErrorsAdminMixin,
     ReadershipAdminMixin,
     OptimisticLockingAdminMixin,
     PreviewLinksAdminMixin,

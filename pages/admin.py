@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin_locking import OptimisticLockingAdminMixin
+from core.admin_storage import StorageErrorsAdminMixin
 from core.admin_tabs import LanguageTabsMixin, field_label
 from core.history_admin import ReadableHistoryAdmin
 from core.languages import content_languages, localized_name
@@ -26,6 +27,7 @@ DEEPEST_INDENT = 6
 
 @admin.register(Page)
 class PageAdmin(
+    StorageErrorsAdminMixin,
     OptimisticLockingAdminMixin,
     TranslationStatusMixin,
     LanguageTabsMixin,

@@ -15,6 +15,7 @@ from modeltranslation.admin import (
 )
 
 from core.admin_locking import OptimisticLockingAdminMixin
+from core.admin_storage import StorageErrorsAdminMixin
 from core.admin_tabs import LanguageTabsMixin
 from core.translation_admin import NeedsTranslationFilter, TranslationStatusMixin
 from core.widgets import RichTextAdminMixin
@@ -129,6 +130,7 @@ class AgreementInline(LanguageTabsMixin, TranslationStackedInline):
 
 @admin.register(Institution)
 class InstitutionAdmin(
+    StorageErrorsAdminMixin,
     SpreadsheetAdminMixin,
     OptimisticLockingAdminMixin,
     TranslationStatusMixin,

@@ -160,3 +160,38 @@ def pytest_report_header(config):
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     host = settings.DATABASES["default"].get("HOST") or "local file"
     return f"database: {engine} ({host})"
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """One S3-compatible server (moto) for the session; each test gets its own bucket."""
+    from tests.objectstorage import MOTO_SERVER, S3Server, require
+
+    require(MOTO_SERVER, "moto_server (pip install moto[server])")
+    server = S3Server()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def bucket(s3_server, settings, monkeypatch):
+    """Media, documents and pending imports in a new bucket of the S3 server."""
+    from tests.objectstorage import close_storage_connections, use_bucket
+
+    name = s3_server.new_bucket()
+    use_bucket(settings, monkeypatch, s3_server.endpoint, name)
+    yield name
+    close_storage_connections()
+
+
+@pytest.fixture
+def redis_server():
+    """A Redis server of this test's own, which it may stop and start again."""
+    from tests.objectstorage import REDIS_SERVER, RedisServer, require
+
+    require(REDIS_SERVER, "redis-server (apt-get install redis-server)")
+    server = RedisServer()
+    server.start()
+    yield server
+    server.stop()
