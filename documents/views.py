@@ -6,12 +6,20 @@ guesser that it is there. Only then is the name in the address looked at, so a w
 name redirects only for those who may read the document.
 """
 
-from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
+import logging
+
+from botocore.exceptions import ClientError
+from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.storage import STORAGE_ERRORS
+
 from .models import Document
+
+logger = logging.getLogger(__name__)
 
 # Public documents may be kept by browsers and proxies for a short while: one made
 # staff-only, or replaced, stops being served within this many seconds.
@@ -30,15 +38,19 @@ def download(request, pk, name):
     if name != document.original_name:
         return HttpResponsePermanentRedirect(document.get_absolute_url())
     try:
-        handle = document.file.open("rb")
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=document.content_type,
+        )
     except (FileNotFoundError, ValueError) as error:
         raise Http404 from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
+    except STORAGE_ERRORS as error:
+        if is_missing(error):
+            raise Http404 from error
+        logger.warning("Document %s not served, the file storage did not answer: %s", pk, error)
+        return storage_unreachable()
     response["X-Content-Type-Options"] = "nosniff"
     # Opened in the browser after all (a PDF viewer), the file runs nothing and
     # reaches nothing of the site.
@@ -48,4 +60,21 @@ def download(request, pk, name):
     else:
         patch_cache_control(response, private=True, no_cache=True, max_age=0)
         patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def is_missing(error):
+    """Whether the object store answered that the file is not there."""
+    code = isinstance(error, ClientError) and error.response.get("Error", {}).get("Code")
+    return code in ("404", "NoSuchKey")
+
+
+def storage_unreachable():
+    response = HttpResponse(
+        _("The document cannot be fetched just now. Please try again in a few minutes."),
+        content_type="text/plain; charset=utf-8",
+        status=503,
+    )
+    response["Retry-After"] = "60"
+    patch_cache_control(response, no_store=True)
     return response
