@@ -15,7 +15,9 @@ import time
 
 from django.core.cache import cache
 from django.core.files.storage import default_storage
+from django.core.signals import setting_changed
 from django.db import DatabaseError, connection
+from django.dispatch import receiver
 
 from .storage import STORAGE_ERRORS
 
@@ -70,6 +72,13 @@ class Reused:
 
 reused_cache_state = Reused(cache_state)
 reused_storage_state = Reused(storage_state)
+
+
+@receiver(setting_changed)
+def forget_answers_about_another_engine(*, setting, **kwargs):
+    # An answer about one cache or storage says nothing of the next (tests switch them).
+    if setting in ("CACHES", "STORAGES"):
+        reused_cache_state.asked_at = reused_storage_state.asked_at = float("-inf")
 
 
 def health():

@@ -186,12 +186,12 @@ def bucket(s3_server, settings, monkeypatch):
 
 
 @pytest.fixture
-def redis_server():
+def redis_server(tmp_path):
     """A Redis server of this test's own, which it may stop and start again."""
     from tests.objectstorage import REDIS_SERVER, RedisServer, require
 
     require(REDIS_SERVER, "redis-server (apt-get install redis-server)")
-    server = RedisServer()
+    server = RedisServer(tmp_path)
     server.start()
     yield server
     server.stop()

@@ -15,6 +15,7 @@ import sys
 import time
 import uuid
 import warnings
+from contextlib import suppress
 from pathlib import Path
 
 import boto3
@@ -142,12 +143,28 @@ def public_media_policy(bucket):
 
 
 class RedisServer(Server):
+    """Stopped, it saves its data, and started again it has them back: the harder
+    case for the site, whose entries from before an outage are still there."""
+
     what = "redis-server"
 
+    def __init__(self, folder):
+        super().__init__()
+        self.folder = folder
+
     def command(self):
-        # No persistence: a restart starts empty unless the test says otherwise.
         return [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no"]  # fmt: skip
+                "--dir", str(self.folder), "--save", "", "--appendonly", "no"]  # fmt: skip
+
+    def stop(self):
+        if self.process is not None:
+            import redis
+
+            # The server closes the connection as it goes.
+            with redis.Redis.from_url(self.url) as client, suppress(redis.ConnectionError):
+                client.shutdown(save=True)
+            self.process.wait(timeout=10)
+            self.process = None
 
     @property
     def url(self):
