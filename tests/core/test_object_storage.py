@@ -4,6 +4,7 @@ bucket's public address, renditions made once and recorded, documents only throu
 the permission check."""
 
 import io
+import json
 import re
 import urllib.error
 import urllib.request
@@ -23,6 +24,7 @@ from tests.documents import samples
 from tests.documents.conftest import upload_form
 from tests.news.test_admin import form_data
 from tests.partners import test_spreadsheets as spreadsheets
+from tests.user_agents import BROWSER
 
 pytestmark = pytest.mark.django_db
 
@@ -119,12 +121,22 @@ def test_a_page_view_asks_the_storage_nothing_about_recorded_renditions(
     assert calls and "PutObject" not in calls, calls
 
 
-def test_pages_allow_images_from_the_storage_origin_in_their_policy(client, s3_server, bucket):
-    from django.conf import settings
+@pytest.mark.server
+def test_a_site_configured_for_the_bucket_allows_its_images_in_the_policy_header(
+    tmp_path, s3_server
+):
+    from tests.objectstorage import bucket_environment
+    from tests.server import running_site
 
-    from intloffice.env import media_origin
-
-    assert media_origin(settings.MEDIA_URL) == [s3_server.endpoint]
+    environment = bucket_environment(s3_server.endpoint, s3_server.new_bucket())
+    with running_site(tmp_path, workers=1, extra_env=environment) as site:
+        request = urllib.request.Request(site.url + "/", headers={"User-Agent": BROWSER})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            policy = response.headers["Content-Security-Policy"]
+        status, health = site.get("/healthz")
+    img_src = next(part for part in policy.split(";") if part.strip().startswith("img-src"))
+    assert img_src.split() == ["img-src", "'self'", s3_server.endpoint]
+    assert (status, json.loads(health)["storage"]) == (200, "ok")
 
 
 def test_a_staff_document_is_in_the_bucket_and_only_downloaded_through_the_check(
@@ -156,6 +168,7 @@ def test_the_bucket_policy_refuses_an_anonymous_read_of_a_document(s3_server, bu
     s3_server.client().put_object(Bucket=bucket, Key="documents/x.pdf", Body=b"%PDF")
     with pytest.raises(urllib.error.HTTPError) as refused:
         fetch(f"{s3_server.endpoint}/{bucket}/documents/x.pdf")
+    refused.value.close()
     assert refused.value.code == 403
 
 
