@@ -24,6 +24,9 @@ STORAGE_UNREACHABLE = _(
     "Please try again in a few minutes."
 )
 
+# Said under the form shown again: a browser cannot put a chosen file back.
+CHOOSE_FILES_AGAIN = _("Your other entries are kept below; choose the files again.")
+
 
 class StorageErrorsAdminMixin:
     """For admins whose forms upload files: a failed upload shows the form again."""
@@ -53,7 +56,9 @@ def refusing(form_class):
     class RefusedForStorage(form_class):
         def clean(self):
             super().clean()
-            raise ValidationError(STORAGE_UNREACHABLE, code="storage_unreachable")
+            raise ValidationError(
+                [STORAGE_UNREACHABLE, CHOOSE_FILES_AGAIN], code="storage_unreachable"
+            )
 
     return RefusedForStorage
 
@@ -80,5 +85,5 @@ class StorageUnreachableMiddleware:
             return None
         logger.warning("A staff request failed, the file storage did not answer: %s", exception)
         context = {**admin.site.each_context(request), "title": _("File storage unreachable"),
-                   "message": STORAGE_UNREACHABLE}  # fmt: skip
+                   "message": STORAGE_UNREACHABLE, "form_url": request.get_full_path()}  # fmt: skip
         return TemplateResponse(request, "admin/storage_unreachable.html", context, status=503)
