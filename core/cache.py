@@ -80,8 +80,9 @@ class ResilientRedisCache(RedisCache):
         options = dict(params.get("OPTIONS", {}))
         options.setdefault("socket_connect_timeout", SOCKET_TIMEOUT_SECONDS)
         options.setdefault("socket_timeout", SOCKET_TIMEOUT_SECONDS)
-        # One attempt per call: redis-py would otherwise retry a refused connection
-        # with back-off, and the first failure already sends the cache to misses.
+        # One attempt per call, whatever redis-py's default is: a failure already
+        # sends the cache to misses for a while, and a retry would only double what
+        # a stopped server costs a request.
         options.setdefault("retry", Retry(NoBackoff(), 0))
         super().__init__(server, {**params, "OPTIONS": options})
         self.state = state_of(self._servers)
