@@ -39,10 +39,24 @@ def a_release_path(cluster):
     return re.search(r'href="(/news/(\d+)/[^/"]+/)"', html).groups()
 
 
+def rendition_sources(html, stored_name):
+    """The addresses of the <img> elements showing renditions of the stored image."""
+    stem = stored_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return re.findall(rf'<img[^>]* src="([^"]*{re.escape(stem)}[^"]*)"', html)
+
+
 def view_count(cluster, release_id):
     return query(
         cluster.database_url, "SELECT view_count FROM news_newsrelease WHERE id = %s", release_id
     )[0][0]
+
+
+def visits(cluster, path, count):
+    """`count` concurrent visits without cookies (each one counts), through the balancer
+    and straight at each node in turn; their statuses."""
+    addresses = [cluster.url, *cluster.node_urls]
+    with ThreadPoolExecutor(max_workers=24) as pool:
+        return list(pool.map(lambda i: get(addresses[i % len(addresses)] + path)[0], range(count)))
 
 
 def test_each_node_reports_its_database_cache_and_storage_ok(cluster):
@@ -69,11 +83,9 @@ def test_an_image_uploaded_through_one_node_is_shown_by_the_other(cluster, staff
     (logo,) = query(
         cluster.database_url, "SELECT logo FROM partners_institution WHERE id = %s", pk
     )[0]
-    stem = logo.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-
     status, _, html = get(f"{node_b}/partners/{slug}/")
     assert status == 200
-    sources = re.findall(rf'<img[^>]* src="([^"]*{stem}[^"]*)"', html)
+    sources = rendition_sources(html, logo)
     assert sources, "node B shows no rendition of the logo uploaded on node A"
     assert all(source.startswith(cluster.media_url + "/") for source in sources)
     status, headers, _ = get(sources[0])
@@ -115,11 +127,7 @@ def test_a_lockout_started_on_one_node_holds_on_the_other(cluster, node_a, node_
 def test_concurrent_visits_over_every_node_add_exactly_their_number(cluster):
     path, release_id = a_release_path(cluster)
     before = view_count(cluster, release_id)
-    addresses = [cluster.url, *cluster.node_urls]
-    with ThreadPoolExecutor(max_workers=24) as pool:
-        statuses = list(
-            pool.map(lambda i: get(addresses[i % len(addresses)] + path)[0], range(VISITS))
-        )
+    statuses = visits(cluster, path, VISITS)
     assert statuses.count(200) == VISITS
     assert view_count(cluster, release_id) - before == VISITS
 
