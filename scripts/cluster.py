@@ -202,9 +202,10 @@ class Cluster:
 
     def stop(self):
         stop_process(self.balancer)
-        for node in self.nodes:
-            # gunicorn's quick shutdown: a throwaway cluster has no request to finish.
-            stop_process(node, signal.SIGINT)
+        for index in range(len(self.nodes)):
+            # A throwaway cluster has no request worth finishing (gunicorn's graceful
+            # stop can wait half a minute for idle keep-alive connections).
+            self.kill_node(index)
         for process in [self.storage, self.redis]:
             stop_process(process)
         self.postgres.stop()
@@ -248,7 +249,7 @@ class Cluster:
     # App nodes
 
     def start_node(self, index, wait=True):
-        stop_process(self.nodes[index])
+        self.kill_node(index)
         self.nodes[index] = self.spawn(
             f"node{index}",
             [BIN / "gunicorn", "intloffice.wsgi", "--bind", f"127.0.0.1:{self.node_ports[index]}",
