@@ -362,7 +362,8 @@ backend nodes
 
 def main():
     parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0],
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="Needs PostgreSQL's server binaries, redis-server, haproxy "
         "(apt-get install postgresql redis-server haproxy) and the test requirements "
         "(moto). Logs and data live in a temporary folder, deleted on exit.",

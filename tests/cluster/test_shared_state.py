@@ -159,3 +159,11 @@ def test_a_page_rendered_by_one_node_is_served_by_the_other_from_the_cache(clust
             city,
             pk,
         )
+
+
+def test_no_node_writes_a_file_of_its_own(cluster):
+    # Run last in this module: uploads, renditions, pages and sessions all went to
+    # the shared engines, none to the folders a single machine would use.
+    for folder in ["local-media", "local-documents", "local-cache"]:
+        files = [path for path in (cluster.root / folder).rglob("*") if path.is_file()]
+        assert files == [], folder
