@@ -379,7 +379,11 @@ def main():
     if missing := missing_engines():
         sys.exit("Missing: " + ", ".join(missing))
     cluster = Cluster(nodes=arguments.nodes, first_port=arguments.port, quiet=False)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # Ctrl-C, a closed terminal or a kill all stop the cluster, even when started from a
+    # shell that made this process ignore Ctrl-C (a job started in the background).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for stopping in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stopping, lambda *_: sys.exit(0))
     try:
         cluster.start()
         print(f"\nThe site:       {cluster.url}/")
