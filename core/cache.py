@@ -7,11 +7,13 @@ finds nothing, a write keeps nothing), so pages are rendered rather than cached 
 every count still goes to the database; it tries the server again after a second,
 and once it answers the site is back to caching by itself.
 
-A write missed during an outage can matter once Redis is back: a staff edit that
-could not set a new content version would leave derived entries of the old content
-behind, were the server to return with its data. So a missed write is remembered,
-and `had_missed_writes()` tells core.pagecache to set a new version at the first
-chance.
+An outage can matter once Redis is back: a staff edit that could not set a new
+content version would leave derived entries of the old content behind, were the
+server to return with its data. So every process that saw the server away says so
+once it answers again (`is_back_after_outage()`), and core.pagecache then sets a new
+version: not only the process that missed the edit's write, which may serve no
+request for a while, but every one that served during the outage. A new version
+costs one rendering of each page.
 """
 
 import logging
@@ -37,33 +39,28 @@ SOCKET_TIMEOUT_SECONDS = 0.5
 
 
 class ServerState:
-    """When one Redis server may be tried again, and whether a write to it was
-    missed, shared by every cache on that server in this process: Django makes a
-    cache object per thread and per alias ("default" and "pages"), and each of them
-    trying on its own would multiply the connection attempts a stopped server costs."""
+    """When one Redis server may be tried again, and whether it was seen away,
+    shared by every cache on that server in this process: Django makes a cache
+    object per thread and per alias ("default" and "pages"), and each of them trying
+    on its own would multiply the connection attempts a stopped server costs."""
 
     def __init__(self):
         self.lock = threading.Lock()
         self.retry_at = 0.0
-        self.missed_writes = False
+        self.outage_seen = False
         self.warned_at = float("-inf")
 
     def may_try(self):
         return time.monotonic() >= self.retry_at
 
-    def failed(self, error, writes):
+    def failed(self, error):
         with self.lock:
             now = time.monotonic()
             self.retry_at = now + RETRY_AFTER_SECONDS
-            self.missed_writes |= writes
+            self.outage_seen = True
             if now - self.warned_at >= 60:
                 self.warned_at = now
                 logger.warning("The Redis cache is unreachable; serving without it: %s", error)
-
-    def skipped(self, writes):
-        if writes:
-            with self.lock:
-                self.missed_writes = True
 
 
 server_states = {}
@@ -94,39 +91,39 @@ class ResilientRedisCache(RedisCache):
         except UNREACHABLE:
             return False
 
-    def had_missed_writes(self):
-        """True once after the server is back, if a write failed while it was away."""
+    def is_back_after_outage(self):
+        """True once when the server may be tried again after this process saw it away
+        (were it still away, the next call sees it so again)."""
         state = self.state
         with state.lock:
-            if not state.missed_writes or not state.may_try():
+            if not state.outage_seen or not state.may_try():
                 return False
-            state.missed_writes = False
+            state.outage_seen = False
             return True
 
-    def _call(self, operation, *args, miss=None, writes=False):
+    def _call(self, operation, *args, miss=None):
         if not self.state.may_try():
-            self.state.skipped(writes)
             return miss
         try:
             return operation(*args)
         except UNREACHABLE as error:
-            self.state.failed(error, writes)
+            self.state.failed(error)
             return miss
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call(super().add, key, value, timeout, version, miss=False, writes=True)
+        return self._call(super().add, key, value, timeout, version, miss=False)
 
     def get(self, key, default=None, version=None):
         return self._call(super().get, key, default, version, miss=default)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call(super().set, key, value, timeout, version, writes=True)
+        return self._call(super().set, key, value, timeout, version)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call(super().touch, key, timeout, version, miss=False, writes=True)
+        return self._call(super().touch, key, timeout, version, miss=False)
 
     def delete(self, key, version=None):
-        return self._call(super().delete, key, version, miss=False, writes=True)
+        return self._call(super().delete, key, version, miss=False)
 
     def get_many(self, keys, version=None):
         return self._call(super().get_many, keys, version, miss={})
@@ -136,17 +133,17 @@ class ResilientRedisCache(RedisCache):
 
     def incr(self, key, delta=1, version=None):
         # Django's contract: incrementing a key that is not there raises ValueError.
-        result = self._call(super().incr, key, delta, version, writes=True)
+        result = self._call(super().incr, key, delta, version)
         if result is None:
             raise ValueError(f"Key '{key}' not found (the cache is unreachable).")
         return result
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        failed = self._call(super().set_many, data, timeout, version, miss=None, writes=True)
+        failed = self._call(super().set_many, data, timeout, version, miss=None)
         return list(data) if failed is None and data else []
 
     def delete_many(self, keys, version=None):
-        return self._call(super().delete_many, keys, version, writes=True)
+        return self._call(super().delete_many, keys, version)
 
     def clear(self):
-        return self._call(super().clear, miss=False, writes=True)
+        return self._call(super().clear, miss=False)

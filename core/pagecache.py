@@ -61,7 +61,7 @@ LIVE_HOLE = "<!-- live -->"
 
 
 def content_version():
-    if missed_writes_while_cache_was_away():
+    if cache_is_back_after_outage():
         new_content_version()
     version = cache.get(CONTENT_VERSION_KEY)
     if version is None:
@@ -75,11 +75,11 @@ def new_content_version():
     cache.set(CONTENT_VERSION_KEY, time.time_ns(), timeout=None)
 
 
-def missed_writes_while_cache_was_away():
+def cache_is_back_after_outage():
     # A shared Redis that was stopped may come back with entries that an edit made
-    # meanwhile should have replaced (core/cache.py); the file cache never misses one.
-    had_missed_writes = getattr(cache, "had_missed_writes", None)
-    return had_missed_writes is not None and had_missed_writes()
+    # meanwhile should have replaced (core/cache.py); the file cache is never away.
+    is_back = getattr(cache, "is_back_after_outage", None)
+    return is_back is not None and is_back()
 
 
 def content_changed(using=None, **kwargs):

@@ -129,10 +129,6 @@ def test_with_the_storage_unreachable_pages_with_images_still_render(cluster, st
                 assert status == 200, (url + page, status)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the admin's message for an unreachable storage is made in another branch",
-)
 def test_an_upload_while_the_storage_is_unreachable_answers_a_message_and_saves_nothing(
     cluster, staff_on_a
 ):
@@ -145,8 +141,10 @@ def test_an_upload_while_the_storage_is_unreachable_answers_a_message_and_saves_
             "institution_form",
             files={"logo": ("logo.png", png((30, 30, 200)), "image/png")},
         )
-    assert response.status_code < 500
-    assert 'class="errorlist' in response.text or 'class="messagelist' in response.text
+    # The form again, with what was entered and why nothing was saved.
+    assert response.status_code == 503
+    assert "The file storage cannot be reached just now, so nothing was saved." in response.text
+    assert 'name="name_en"' in response.text
     assert query(cluster.database_url, logo, pk)[0][0] == before
 
 

@@ -152,3 +152,20 @@ def test_anonymous_healthz_requests_cannot_multiply_storage_requests(client, buc
             assert healthz(client)[1]["storage"] == "ok"
         seconds = time.monotonic() - started
     assert 1 <= len(calls) <= math.ceil(seconds / health.REUSE_SECONDS)
+
+
+def test_an_edit_made_on_another_server_during_the_outage_shows_once_redis_returns(
+    client, office, redis_cache
+):
+    release = make_news_release(title="Old title")
+    assert "Old title" in client.get("/news/").text
+    redis_cache.stop()
+    # Another server saved the edit, could not set a new content version, and serves
+    # nothing more (an UPDATE sends no signal here either): this server only saw the
+    # outage, serving a page during it.
+    NewsRelease.objects.filter(pk=release.pk).update(title_en="New title")
+    assert client.get("/news/").status_code == 200
+    redis_cache.start()
+    after_the_retry_pause()
+    page = client.get("/news/").text
+    assert "New title" in page and "Old title" not in page
