@@ -13,10 +13,11 @@ reads as many rows as on a site that has been counting for a year.
 """
 
 import datetime
+import io
 import random
-from pathlib import Path
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -78,15 +79,15 @@ def seed(releases, random_seed=7, now=None):
 
 
 def make_cover_images():
-    """A handful of JPEG photos (gradients) under MEDIA_ROOT, shared by many releases."""
-    folder = Path(settings.MEDIA_ROOT) / COVER_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
+    """A handful of JPEG photos (gradients) in the media storage (local files or a
+    bucket, as the site's own uploads), shared by many releases."""
     names = []
     for index in range(COVER_COUNT):
         name = f"{COVER_FOLDER}/bench-cover-{index}.jpg"
-        path = Path(settings.MEDIA_ROOT) / name
-        if not path.exists():
-            gradient_image(index).save(path, format="JPEG", quality=85)
+        if not default_storage.exists(name):
+            photo = io.BytesIO()
+            gradient_image(index).save(photo, format="JPEG", quality=85)
+            default_storage.save(name, ContentFile(photo.getvalue()))
         # As saving a release through the admin does: its renditions are made then.
         make_renditions(NewsRelease(cover=name).cover, COVER_WIDTHS)
         names.append(name)
