@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 WEB_CONCURRENCY ?= 3
 BENCH_ARGS ?=
+NODES ?= 2
+CLUSTER_PORT ?= 8080
 
-.PHONY: install install-test run password serve test audit screenshots lint format lock bench messages
+.PHONY: install install-test run password serve cluster test audit screenshots lint format lock bench messages
 
 $(VENV)/.installed: requirements/base.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (see .python-version)")'
@@ -39,6 +41,11 @@ password:
 
 serve: install
 	PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) scripts/serve.sh
+
+# A throwaway cluster on this machine (PostgreSQL, Redis, moto's S3 server, NODES
+# gunicorn nodes, haproxy in front) serving the demo; Ctrl-C removes it all.
+cluster: install-test
+	$(BIN)/python scripts/cluster.py --nodes $(NODES) --port $(CLUSTER_PORT)
 
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
