@@ -44,6 +44,9 @@ def parse_args(argv):
     parser.add_argument("--cluster", type=int, metavar="NODES",
                         help="measure through the load balancer of a throwaway cluster "
                         "(scripts/cluster.py) with NODES app servers, then with one")  # fmt: skip
+    parser.add_argument("--cluster-port", type=int, metavar="PORT",
+                        help="the cluster's balancer port, its engines and nodes on the "
+                        "ports after it (default: free ones)")  # fmt: skip
     return parser.parse_args(argv)
 
 

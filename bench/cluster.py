@@ -23,7 +23,12 @@ def measure_cluster(args):
 
     if missing := missing_engines():
         sys.exit("The cluster needs: " + ", ".join(missing))
-    cluster = Cluster(nodes=args.cluster, extra_env={"DJANGO_BENCH": "1"}, quiet=False)
+    cluster = Cluster(
+        nodes=args.cluster,
+        first_port=args.cluster_port,
+        extra_env={"DJANGO_BENCH": "1"},
+        quiet=False,
+    )
     with cluster:
         seed_cluster(cluster, args.releases)
         runs = []

@@ -1,7 +1,6 @@
 """The files in deploy/ are accepted by the real nginx, haproxy and systemd, and the
 README names every environment variable the settings read."""
 
-import datetime
 import os
 import re
 import shutil
@@ -9,10 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -28,36 +23,6 @@ def tool(name, *places):
             pytest.fail(message + " under CI")
         pytest.skip(message)
     return found
-
-
-@pytest.fixture(scope="module")
-def certificate(tmp_path_factory):
-    """A throwaway self-signed certificate for io.example.edu: (cert, key) paths."""
-    folder = tmp_path_factory.mktemp("tls")
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "io.example.edu")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=2))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName("io.example.edu")]), False)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
 
 
 def check(command):
@@ -113,9 +78,7 @@ def test_systemd_accepts_the_units(tmp_path):
         text = re.sub(r"^(User|Group)=intloffice$", r"\1=root", text, flags=re.M)
         (tmp_path / unit.name).write_text(text)
         units.append(str(tmp_path / unit.name))
-    result = subprocess.run(
-        [analyze, "verify", *units], capture_output=True, text=True, timeout=60
-    )
+    result = subprocess.run([analyze, "verify", *units], capture_output=True, text=True, timeout=60)
     ours = [line for line in result.stderr.splitlines() if str(tmp_path) in line]
     assert ours == []
 
@@ -130,7 +93,9 @@ def settings_variables():
     read = re.compile(r'(?:env_\w+|os\.environ\.get)\(\s*"([A-Z0-9_]+)"')
     names = set(read.findall(settings)) | set(read.findall(env))
     # env_mailer and env_object_storage read a family of variables under a prefix.
-    for function, prefix in re.findall(r'(env_mailer|env_object_storage)\("([A-Z0-9_]+)"', settings):
+    for function, prefix in re.findall(
+        r'(env_mailer|env_object_storage)\("([A-Z0-9_]+)"', settings
+    ):
         body = env.split(f"def {function}(", 1)[1].split("\ndef ", 1)[0]
         names.discard(prefix)
         names |= {prefix + suffix for suffix in re.findall(r'f"\{prefix\}(_[A-Z_]+)"', body)}
