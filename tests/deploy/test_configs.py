@@ -16,7 +16,7 @@ CI = os.environ.get("CI") in {"true", "1"}
 
 def tool(name, *places):
     """The path of a system program; skipped without it, failed under CI."""
-    found = shutil.which(name) or next((p for p in places if Path(p).exists()), None)
+    found = next((str(p) for p in places if Path(p).exists()), None) or shutil.which(name)
     if found is None:
         message = f"{name} is not installed (apt-get install {name}): its check cannot run"
         if CI:
