@@ -5,6 +5,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,8 +26,8 @@ def tool(name, *places):
     return found
 
 
-def check(command):
-    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+def check(command, **options):
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, **options)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout + result.stderr
 
@@ -115,3 +116,27 @@ def test_the_example_environment_file_sets_only_variables_the_site_or_gunicorn_r
     assert sorted(set(assigned) - names) == []
     # systemd takes everything after "=" as the value, comments included.
     assert not re.search(r"^[A-Z0-9_]+=.*[ \t]#", env_example(), re.M)
+
+
+def test_the_example_environment_file_gives_settings_for_a_server_behind_the_balancer():
+    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "intloffice.settings"}
+    for name, value in re.findall(r"^([A-Z0-9_]+)=(.*)$", env_example(), re.M):
+        env[name] = value
+    env["DJANGO_SECRET_KEY"] = "a-key-as-long-as-a-real-one-" + "x" * 30
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.MEDIA_URL, s.SECURE_PROXY_SSL_HEADER, s.SECURE_SSL_REDIRECT, "
+        "s.CACHES['default']['BACKEND'], s.STORAGES['documents']['OPTIONS']['location'], "
+        "s.DATABASES['default']['ENGINE'])"
+    )
+    output = check([sys.executable, "-c", code], cwd=ROOT, env=env).split()
+
+    assert output == [
+        "https://media.io.example.edu/media/",
+        "('HTTP_X_FORWARDED_PROTO',",
+        "'https')",
+        "True",
+        "core.cache.ResilientRedisCache",
+        "documents",
+        "django.db.backends.postgresql",
+    ]
