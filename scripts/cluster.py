@@ -15,6 +15,7 @@ loopback ports: free ones, or `first_port` and the ports after it.
 """
 
 import argparse
+import json
 import os
 import secrets
 import shutil
@@ -39,6 +40,17 @@ HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 MOTO_SERVER = BIN / "moto_server"
 BUCKET = "intloffice"
 ADMIN = "admin"
+PUBLIC_MEDIA_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": "*",
+            "Action": "s3:GetObject",
+            "Resource": f"arn:aws:s3:::{BUCKET}/media/*",
+        }
+    ],
+}
 # Each node: gunicorn workers times threads requests at a time.
 WORKERS = 2
 THREADS = 4
@@ -189,7 +201,12 @@ class Cluster:
         return self
 
     def stop(self):
-        for process in [self.balancer, *self.nodes, self.storage, self.redis]:
+        stop_process(self.balancer)
+        for index in range(len(self.nodes)):
+            # A throwaway cluster has no request worth finishing (gunicorn's graceful
+            # stop can wait half a minute for idle keep-alive connections).
+            self.kill_node(index)
+        for process in [self.storage, self.redis]:
             stop_process(process)
         self.postgres.stop()
         shutil.rmtree(self.root, ignore_errors=True)
@@ -232,7 +249,7 @@ class Cluster:
     # App nodes
 
     def start_node(self, index, wait=True):
-        stop_process(self.nodes[index])
+        self.kill_node(index)
         self.nodes[index] = self.spawn(
             f"node{index}",
             [BIN / "gunicorn", "intloffice.wsgi", "--bind", f"127.0.0.1:{self.node_ports[index]}",
@@ -277,13 +294,17 @@ class Cluster:
         wait_for(self.storage_url, self.storage, statuses=(200, 403, 404))
         import boto3
 
-        boto3.client(
+        s3 = boto3.client(
             "s3",
             endpoint_url=self.storage_url,
             region_name="us-east-1",
             aws_access_key_id="cluster",
             aws_secret_access_key="cluster-secret",
-        ).create_bucket(Bucket=BUCKET)
+        )
+        s3.create_bucket(Bucket=BUCKET)
+        # Browsers read media/ straight from the bucket; documents/ and imports/ stay
+        # private (the site streams documents after its permission check).
+        s3.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_MEDIA_POLICY))
 
     def stop_storage(self):
         stop_process(self.storage)

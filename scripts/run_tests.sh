@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test run behind `make test`: checks, the suite on SQLite, the suite on a
-# throwaway PostgreSQL cluster, the browser tests in headless Chromium, and the audit
+# throwaway PostgreSQL cluster, the cluster tests (several app nodes behind haproxy),
+# the browser tests in headless Chromium, and the audit
 # of every public page (Nu HTML Checker, Lighthouse, axe-core, page weight). With CI=true a missing
-# PostgreSQL, Chromium, Java or Node.js fails the run instead of being skipped.
+# PostgreSQL, Redis, haproxy, Chromium, Java or Node.js fails the run instead of being skipped.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,9 +38,9 @@ record "manage.py check and makemigrations --check" $?
 # tests keep media and caches in folders of their own), and their output is shown one
 # after the other.
 logs=$(mktemp -d)
-$PY -m pytest -m "not browser and not audit" -q --durations=5 >"$logs/sqlite" 2>&1 &
+$PY -m pytest -m "not browser and not audit and not cluster" -q --durations=5 >"$logs/sqlite" 2>&1 &
 sqlite_pid=$!
-$PY scripts/with_postgres.py -- $PY -m pytest -m "not browser and not audit" -q --durations=5 \
+$PY scripts/with_postgres.py -- $PY -m pytest -m "not browser and not audit and not cluster" -q --durations=5 \
     >"$logs/postgres" 2>&1 &
 postgres_pid=$!
 wait $sqlite_pid
@@ -61,6 +62,20 @@ if [ $code -eq 3 ]; then
         "test suite on PostgreSQL (no server binaries)"
 else
     record "test suite on PostgreSQL" $code
+fi
+
+# Two app nodes, PostgreSQL, Redis, moto's S3 server and haproxy on this machine
+# (scripts/cluster.py), started once for the section.
+section "Cluster tests (scripts/cluster.py: 2 nodes, PostgreSQL, Redis, S3, haproxy)"
+missing=$($PY -c 'from scripts.cluster import missing_engines; print(", ".join(missing_engines()))')
+if [ -z "$missing" ]; then
+    $PY -m pytest -m cluster -v --durations=5
+    record "cluster tests" $?
+else
+    skip_or_fail "Missing for the cluster tests with CI=true: $missing. Failing." \
+        "cluster tests (engines missing)" \
+        "Cluster tests SKIPPED: missing $missing." \
+        "cluster tests (missing $missing)"
 fi
 
 section "Browser tests (Playwright, headless Chromium at ${CHROMIUM:-/usr/bin/chromium})"
