@@ -8,7 +8,7 @@ BENCH_ARGS ?=
 NODES ?= 2
 CLUSTER_PORT ?= 8080
 
-.PHONY: install install-test run password serve cluster test audit screenshots lint format lock bench messages
+.PHONY: install install-test run password serve cluster test audit screenshots lint format lock bench bench-cluster messages
 
 $(VENV)/.installed: requirements/base.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (see .python-version)")'
@@ -49,6 +49,11 @@ cluster: install-test
 
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# The bench's pages through a throwaway cluster's balancer (make cluster's topology),
+# with NODES app servers and then with one: the sizing figures in README.md.
+bench-cluster: install-test
+	$(BIN)/python -m bench --cluster $(NODES) $(BENCH_ARGS)
 
 test: install-test lint
 	scripts/run_tests.sh

@@ -1,6 +1,7 @@
 """`python -m bench` (`make bench`): seed, serve, load, report. See README.md."""
 
 import argparse
+import json
 import os
 import secrets
 import statistics
@@ -40,6 +41,12 @@ def parse_args(argv):
                         help="measured requests per page type in the uncached section")  # fmt: skip
     parser.add_argument("--uncached-connections", type=int, default=2, metavar="N",
                         help="connections of the uncached section (default: 2)")  # fmt: skip
+    parser.add_argument("--cluster", type=int, metavar="NODES",
+                        help="measure through the load balancer of a throwaway cluster "
+                        "(scripts/cluster.py) with NODES app servers, then with one")  # fmt: skip
+    parser.add_argument("--cluster-port", type=int, metavar="PORT",
+                        help="the cluster's balancer port, its engines and nodes on the "
+                        "ports after it (default: free ones)")  # fmt: skip
     return parser.parse_args(argv)
 
 
@@ -78,6 +85,8 @@ def bench_environment(database_url, page_seconds=None):
 
 def main(argv=None):
     args = parse_args(argv)
+    if args.cluster:
+        return main_cluster(args)
     from .database import bench_database_url, create_postgres_database, is_postgres
 
     FOLDER.mkdir(parents=True, exist_ok=True)
@@ -116,6 +125,23 @@ def main(argv=None):
         print(f"\nUncached ({args.uncached_connections} connections, page cache off):")
         print(uncached.table(result["uncached"]["pages"]))
     print(f"\nWritten to {write_json(result, FOLDER)}")
+    return 0
+
+
+def main_cluster(args):
+    from .cluster import measure_cluster, table
+    from .report import load_average, machine
+
+    before = load_average()
+    result = {"machine": machine(), "releases": args.releases, "database": "postgresql"}
+    result |= measure_cluster(args)
+    result["load_average"] = {"before": before, "after": load_average()}
+    print()
+    print(table(result))
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    path = FOLDER / "cluster-latest.json"
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    print(f"\nWritten to {path}")
     return 0
 
 
