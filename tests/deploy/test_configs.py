@@ -91,7 +91,9 @@ def env_example():
 def settings_variables():
     settings = (ROOT / "intloffice" / "settings.py").read_text()
     env = (ROOT / "intloffice" / "env.py").read_text()
-    read = re.compile(r'(?:env_\w+|os\.environ\.get)\(\s*"([A-Z0-9_]+)"')
+    # A variable's name is passed to a reader (env_int("DJANGO_..."), or as the last
+    # argument of object_storages) or to os.environ.get.
+    read = re.compile(r'(?:env_\w+\(|os\.environ\.get\(|object_storages\(\w+, )\s*"([A-Z0-9_]+)"')
     names = set(read.findall(settings)) | set(read.findall(env))
     # env_mailer and env_object_storage read a family of variables under a prefix.
     for function, prefix in re.findall(
