@@ -9,13 +9,12 @@ the failure is an orphan no row names.
 
 import logging
 
-from botocore.exceptions import BotoCoreError, ClientError
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from .storage import STORAGE_ERRORS
+from .storage import OBJECT_STORE_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +33,7 @@ class StorageErrorsAdminMixin:
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except STORAGE_ERRORS as error:
+        except OBJECT_STORE_ERRORS as error:
             if request.method != "POST" or getattr(request, "storage_unreachable", False):
                 raise
             logger.warning("An upload failed, the file storage did not answer: %s", error)
@@ -79,7 +78,7 @@ class StorageUnreachableMiddleware:
 
     def process_exception(self, request, exception):
         user = getattr(request, "user", None)
-        if not isinstance(exception, (BotoCoreError, ClientError)) or not (
+        if not isinstance(exception, OBJECT_STORE_ERRORS) or not (
             user and user.is_active and user.is_staff
         ):
             return None

@@ -8,10 +8,16 @@ because taking every server out of the balancer for it would serve nothing at al
 
 The cache and the storage are asked at most once every few seconds per process, so
 that requests to /healthz, which anyone may send, cannot multiply requests to the
-object store (which may bill each one).
+object store (which may bill each one). A store that does not answer at once may
+take seconds to fail (boto3's timeouts and retries): the health check waits at most
+PROBE_WAIT_SECONDS for the probe and says "unreachable" meanwhile, so the balancer's
+check of a node never times out on it, and one probe at a time runs per process.
 """
 
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as ProbeTimeout
 
 from django.core.cache import cache
 from django.core.files.storage import default_storage
@@ -26,6 +32,8 @@ REUSE_SECONDS = 2.0
 # A name no stored file has (stored names are random): asking for it reaches the
 # store and finds nothing.
 PROBE_NAME = "healthz-probe"
+# How long /healthz waits for a probe of the cache or the storage.
+PROBE_WAIT_SECONDS = 1.0
 
 
 def database_state():
@@ -56,18 +64,37 @@ def storage_state():
 
 
 class Reused:
-    """A check's answer, asked again only once it is REUSE_SECONDS old."""
+    """A check's answer, asked again only once it is REUSE_SECONDS old, by one probe
+    at a time that callers wait for at most PROBE_WAIT_SECONDS ("unreachable" when
+    it takes longer; it goes on, and its answer is kept when it comes)."""
 
     def __init__(self, check):
         self.check = check
         self.answer = None
         self.asked_at = float("-inf")
+        self.probe = None
+        self.lock = threading.Lock()
+        # Made on first use: a pool's thread does not survive gunicorn's fork.
+        self.pool = None
 
     def __call__(self):
-        if time.monotonic() - self.asked_at >= REUSE_SECONDS:
-            self.answer = self.check()
-            self.asked_at = time.monotonic()
-        return self.answer
+        with self.lock:
+            if self.probe is None and time.monotonic() - self.asked_at >= REUSE_SECONDS:
+                self.asked_at = time.monotonic()
+                self.pool = self.pool or ThreadPoolExecutor(1, thread_name_prefix="healthz")
+                self.probe = self.pool.submit(self.check)
+            probe = self.probe
+        if probe is None:
+            return self.answer
+        try:
+            answer = probe.result(timeout=PROBE_WAIT_SECONDS)
+        except ProbeTimeout:
+            return "unreachable"
+        with self.lock:
+            if self.probe is probe:
+                self.answer, self.probe = answer, None
+                self.asked_at = time.monotonic()  # an answer is as old as its arrival
+        return answer
 
 
 reused_cache_state = Reused(cache_state)
@@ -78,7 +105,8 @@ reused_storage_state = Reused(storage_state)
 def forget_answers_about_another_engine(*, setting, **kwargs):
     # An answer about one cache or storage says nothing of the next (tests switch them).
     if setting in ("CACHES", "STORAGES"):
-        reused_cache_state.asked_at = reused_storage_state.asked_at = float("-inf")
+        for reused in (reused_cache_state, reused_storage_state):
+            reused.asked_at, reused.probe = float("-inf"), None
 
 
 def health():

@@ -170,7 +170,9 @@ def stored_name(original_name, kind):
 
 
 def delete_file_later(name):
-    transaction.on_commit(lambda: DOCUMENTS_STORAGE.delete(name))
+    # Robust: the change is committed by then, and a store that fails to delete the
+    # old file must not turn it into an error (a file left over is only an orphan).
+    transaction.on_commit(lambda: DOCUMENTS_STORAGE.delete(name), robust=True)
 
 
 @receiver(post_delete, sender=Document, dispatch_uid="documents-delete-file")

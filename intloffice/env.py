@@ -7,6 +7,7 @@ one line naming the variable, never as a traceback.
 """
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -246,7 +247,14 @@ def object_storages(storage_options, public_url_name):
         },
         "documents": {
             "BACKEND": s3,
-            "OPTIONS": {**storage_options, "location": "documents", "querystring_expire": 60},
+            "OPTIONS": {
+                **storage_options,
+                "location": "documents",
+                "querystring_expire": 60,
+                # A download is read from the store before it is sent: past this size
+                # it waits in a temporary file rather than in the worker's memory.
+                "max_memory_size": 2 * 1024 * 1024,
+            },
         },
         "import_export": {
             "BACKEND": s3,
@@ -254,6 +262,9 @@ def object_storages(storage_options, public_url_name):
         },
     }
     return storages, f"{protocol}//{domain}/media/"
+
+
+PUBLIC_ADDRESS = re.compile(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*")
 
 
 def env_public_media_url(name, storage_options):
@@ -268,7 +279,9 @@ def env_public_media_url(name, storage_options):
             endpoint = f"https://s3.{region}.amazonaws.com"
         url = f"{endpoint.rstrip('/')}/{storage_options['bucket_name']}"
     scheme, separator, rest = url.rstrip("/").partition("://")
-    if not separator or scheme not in ("http", "https") or not rest:
+    # Its host goes into the Content Security Policy: nothing but a host name, a port
+    # and a plain path, so no value can widen the policy ("*", a quote, a space).
+    if not separator or scheme not in ("http", "https") or not PUBLIC_ADDRESS.fullmatch(rest):
         raise ImproperlyConfigured(
             f"{name} must be an address like https://media.example.edu, not {url!r}."
         )

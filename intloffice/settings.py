@@ -346,7 +346,7 @@ LOGGING = {
 
 SPREADSHEET_MAX_BYTES = env_int("DJANGO_SPREADSHEET_MAX_MB", 2) * 1024 * 1024
 SPREADSHEET_MAX_ROWS = env_int("DJANGO_SPREADSHEET_MAX_ROWS", 5000)
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "partners.spreadsheets.PendingImportStorage"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 # Benchmarks (`make bench`, bench/) only: the floor endpoints' app, and cache keys of

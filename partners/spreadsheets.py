@@ -7,6 +7,7 @@ has errors unless the staff member ticks "skip the rows with errors". Importing 
 the add and change permissions, exporting the view permission.
 """
 
+import logging
 import zipfile
 from io import BytesIO
 
@@ -25,6 +26,9 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 from import_export.results import RowResult
+from import_export.tmp_storages import MediaStorage
+
+from core.storage import OBJECT_STORE_ERRORS
 
 from .resources import SpreadsheetRejected
 
@@ -34,6 +38,23 @@ MAX_COLUMNS = 50
 # How much larger than the upload an XLSX may unpack to: spreadsheets compress about
 # tenfold, a zip bomb a thousandfold.
 MAX_UNPACKED_RATIO = 30
+
+logger = logging.getLogger(__name__)
+
+
+class PendingImportStorage(MediaStorage):
+    """Where a previewed spreadsheet waits for its confirmation (settings.py).
+
+    Its file is removed after the import is committed: a store failing then must not
+    turn a finished import into an error page, which staff would take as nothing
+    imported and answer by importing the rows again. The file left is an orphan
+    (under imports/, which a lifecycle rule empties)."""
+
+    def remove(self):
+        try:
+            super().remove()
+        except OBJECT_STORE_ERRORS as error:
+            logger.warning("An imported spreadsheet's file was not removed: %s", error)
 
 
 def check_row_count(count):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.images import get_rendition
-from core.images.renditions import rendition_name
+from core.images.renditions import forget_renditions, rendition_name
 
 from .usage import usages_by_name
 
@@ -213,7 +213,9 @@ def delete_files(item):
         _folders, files = default_storage.listdir(folder)
     except FileNotFoundError:
         files = []
-    for file_name in files:
-        if file_name.startswith(stem + "."):
-            default_storage.delete(f"{folder}/{file_name}")
+    renditions = [f"{folder}/{file}" for file in files if file.startswith(stem + ".")]
+    for rendition in renditions:
+        default_storage.delete(rendition)
+    # Their records never expire on their own: nothing would ask for them again.
+    forget_renditions(renditions)
     default_storage.delete(name)

@@ -2,6 +2,8 @@
 and who may see it."""
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
@@ -112,3 +114,23 @@ def test_a_used_image_cannot_be_deleted_from_its_page(client, news_editor):
         == 403
     )
     assert LibraryImage.objects.filter(pk=item.pk).exists()
+
+
+def test_deleting_an_unused_image_deletes_its_renditions_and_their_records(client, news_editor):
+    from core.images import get_rendition
+    from core.images.renditions import record_key, recorded_here, rendition_name
+
+    item = library_item("unused")
+    rendition = get_rendition(item.file, 320)
+    name = rendition_name(item.file.name, 320)
+    assert rendition and default_storage.exists(name)
+    assert cache.get(record_key(name)) and name in recorded_here
+    client.force_login(news_editor)
+    news_editor.user_permissions.add(*Permission.objects.filter(codename="delete_libraryimage"))
+
+    response = client.post(f"/admin/core/libraryimage/{item.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not default_storage.exists(name)
+    # A record left behind would name a file that is gone, and never expire.
+    assert cache.get(record_key(name)) is None and name not in recorded_here

@@ -243,3 +243,23 @@ def test_a_wrong_e_mail_setting_stops_the_site_with_a_one_line_message(env, name
     assert len(lines) == 1, result.stderr
     assert named in lines[0]
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "address", ["https://*", "https://cdn.example.edu 'unsafe-inline'", "https://a.edu;script-src"]
+)
+def test_a_public_media_address_that_would_widen_the_content_security_policy_is_refused(
+    monkeypatch, address
+):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from intloffice.env import env_public_media_url
+
+    monkeypatch.setenv("DJANGO_S3_PUBLIC_URL", address)
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_S3_PUBLIC_URL must be an address"):
+        env_public_media_url("DJANGO_S3_PUBLIC_URL", {"bucket_name": "media"})
+    monkeypatch.setenv("DJANGO_S3_PUBLIC_URL", "https://media.example.edu:8443/intloffice")
+    assert env_public_media_url("DJANGO_S3_PUBLIC_URL", {"bucket_name": "media"}) == (
+        "https:",
+        "media.example.edu:8443/intloffice",
+    )
