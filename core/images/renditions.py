@@ -5,7 +5,6 @@ import hashlib
 import io
 import logging
 import threading
-import time
 from dataclasses import astuple, dataclass
 from pathlib import PurePosixPath
 
@@ -33,11 +32,6 @@ RENDITIONS_FOLDER = "renditions"
 MEMORY_RECORDS = 4096
 recorded_here = {}
 recorded_here_lock = threading.Lock()
-# After the storage fails to answer, pages of this process do without new renditions
-# for this many seconds rather than each waiting on the store again: a store that
-# hangs would otherwise hold every worker serving a page with an unrecorded image.
-STORAGE_PAUSE_SECONDS = 10.0
-storage_paused_until = 0.0
 
 # Format -> (file extension, save options).
 RENDITION_FORMATS = {
@@ -79,27 +73,16 @@ def get_rendition(fieldfile, width, image_format="WEBP"):
     name = rendition_name(fieldfile.name, width, image_format)
     if rendition := recorded_rendition(name):
         return rendition
-    if time.monotonic() < storage_paused_until:
-        return None
     try:
         size = rendition_size(name, image_format) or make_rendition(
             fieldfile, width, name, image_format
         )
-    except STORAGE_ERRORS as error:
-        logger.warning("No rendition of %s at width %s: %s", fieldfile.name, width, error)
-        pause_storage()
-        return None
-    except ValidationError as error:
+    except (*STORAGE_ERRORS, ValidationError) as error:
         logger.warning("No rendition of %s at width %s: %s", fieldfile.name, width, error)
         return None
     rendition = Rendition(default_storage.url(name), *size)
     record_rendition(name, rendition)
     return rendition
-
-
-def pause_storage():
-    global storage_paused_until
-    storage_paused_until = time.monotonic() + STORAGE_PAUSE_SECONDS
 
 
 def record_key(name):
@@ -126,10 +109,8 @@ def record_rendition(name, rendition):
 def forget_records_of_another_storage(*, setting, **kwargs):
     # The records here name files of one storage; a new media folder or storage
     # (tests switch them) has none of them.
-    global storage_paused_until
     if setting in ("MEDIA_ROOT", "MEDIA_URL", "STORAGES"):
         recorded_here.clear()
-        storage_paused_until = 0.0
 
 
 def remember_here(name, rendition):
